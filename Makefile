@@ -1,0 +1,25 @@
+# Two commands for a fresh machine: `make run` and `make test`. Both create .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Lint the bundled example records. Exit 0 whenever the lint ran, whatever it found
+# (the linter itself exits 1 when it finds problems, 2 when it could not run).
+run: $(STAMP)
+	@$(BIN)/irct-lint check examples/; status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "irct-lint could not run (exit $$status)"; exit $$status; fi
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

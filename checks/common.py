@@ -1,0 +1,106 @@
+"""Small helpers that several check families share: where the text is, who the people are."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from irct_lint.model import Record, Value, iter_values
+
+# Keys whose values are codes, numbers or addresses rather than prose.
+NON_PROSE_KEYS = frozenset({
+    "email", "phone", "fax", "postal_code", "web", "number", "reference_number", "icd10_code",
+    "grant_code", "id", "update_count", "target_sample_size", "actual_sample_size", "proportion",
+    "age_min", "age_max", "same_as_sponsor", "export_date",
+})
+_DATE_KEY = re.compile(r"(date|_start|_end|last_update)(_jalali)?$")
+
+
+def text_values(record: Record) -> Iterator[tuple[str, Value]]:
+    """Every free-text string value of the record, with its path."""
+    for path, value in iter_values(record.data):
+        key = path.rsplit(".", 1)[-1]
+        if key.isdigit():
+            key = path.rsplit(".", 2)[-2]
+        if key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")):
+            continue
+        if isinstance(value.value, str) and value.value:
+            yield path, value
+
+
+_TITLES = re.compile(
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|assoc|assist|associate|assistant|md|phd|ph\.d|sir)\.?\s+)+",
+    re.I)
+_DEGREES = re.compile(r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
+
+
+def person_key(name: str | None) -> str:
+    """A name reduced to compare people: titles, degrees, case and spacing removed."""
+    if not name:
+        return ""
+    text = _TITLES.sub("", name.strip())
+    text = _DEGREES.sub("", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.casefold().split())
+
+
+def people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Value | None]]:
+    """(path, name, email, organization) of every person the record names with contact details."""
+    reg = record.node("registrant")
+    if isinstance(reg, dict):
+        yield "registrant", reg.get("name"), reg.get("email"), reg.get("organization")
+    contacts = record.node("contacts")
+    if isinstance(contacts, dict):
+        for role in ("general", "scientific", "updating"):
+            block = contacts.get(role)
+            if isinstance(block, dict):
+                yield f"contacts.{role}", block.get("name"), block.get("email"), block.get("organization")
+    for section in ("centers", "sponsors"):
+        for index, block in enumerate(record.items(section)):
+            if isinstance(block, dict):
+                yield (f"{section}.{index}", block.get("responsible_person"), block.get("email"),
+                       block.get("name"))
+
+
+def value_of(node) -> str | None:
+    if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
+        return node.value.strip()
+    return None
+
+
+def email_domain(email: str | None) -> str | None:
+    if not email or "@" not in email:
+        return None
+    return email.rsplit("@", 1)[1].strip().strip(".").lower() or None
+
+
+def web_domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = re.match(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)", url.strip().lower())
+    return m.group(1).strip(".") if m and "." in m.group(1) else None
+
+
+_SECOND_LEVEL = frozenset({"ac", "co", "org", "gov", "edu", "net", "med", "sch", "go", "or", "ne", "id"})
+
+
+def registrable_domain(domain: str) -> str:
+    """`shmc.sbmu.ac.ir` -> `sbmu.ac.ir`; `mail.google.com` -> `google.com`."""
+    labels = domain.lower().strip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def levenshtein(a: str, b: str, limit: int = 3) -> int:
+    """Edit distance, giving up (returning limit+1) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

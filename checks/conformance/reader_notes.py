@@ -1,0 +1,122 @@
+"""RD001-RD004: what the reader met that it could not place, so nothing is silently dropped."""
+from __future__ import annotations
+
+from irct_lint.registry import Problem, check
+
+
+def _notes(record, code: str):
+    for note_code, field, message, node in record.notes:
+        if note_code == code:
+            yield Problem(field, message, node=node)
+
+
+@check("RD001", "unknown-label", category="conformance", severity="info")
+def unknown_label(record, options):
+    """The export holds a label the reader does not know; its value is kept under `unknown`.
+
+    What it checks: lines that stand where a label should, after a one-line value, but are
+    no label of that section.
+    Why it matters: a new or renamed field in the registry's export would otherwise vanish
+    from the lint without a word. The value is kept in the record under `unknown[]`.
+    Failing example:
+        Ethics committees
+        1
+        Ethics committee
+        Name of ethics committee
+        Ethics committee of Alborz University of Medical Sciences
+        Postal code
+        3149969415
+        Committee phone
+        +98 26 3464 3450
+    Passing example:
+        Ethics committees
+        1
+        Ethics committee
+        Name of ethics committee
+        Ethics committee of Alborz University of Medical Sciences
+        Postal code
+        3149969415
+    """
+    return _notes(record, "RD001")
+
+
+@check("RD002", "unlabelled-text", category="conformance", severity="info")
+def unlabelled_text(record, options):
+    """Text stands under a section heading with no label; it is kept under `unlabelled`.
+
+    What it checks: value lines that follow a section heading (Protocol summary, General
+    information, ...) before any label of that section.
+    Why it matters: such text is usually a fragment that the export moved away from its
+    field (a piece of an outcome, a wrapped title); a reviewer should see where it belongs.
+    Failing example:
+        Protocol summary
+        (measured at baseline and week 12).
+        Study aim
+        To compare two doses of vitamin D in adults with deficiency.
+    Passing example:
+        Protocol summary
+        Study aim
+        To compare two doses of vitamin D in adults with deficiency.
+    """
+    return _notes(record, "RD002")
+
+
+@check("RD003", "conflicting-duplicate", category="plausibility", severity="warning")
+def conflicting_duplicate(record, options):
+    """The same field is given twice with different values.
+
+    What it checks: fields that the export prints more than once (the registration date
+    appears both in the registration box and on its own) and that disagree.
+    Why it matters: one of the two is wrong, and readers of the record will see different
+    facts depending on where they look. The first value is used; the second is kept under
+    `duplicates`.
+    Failing example:
+        General information
+        IRCT registration information
+        Registration date: **2024-03-10, 1402/12/20**
+        Registration date
+        2024-03-11, 1402/12/21
+    Passing example:
+        General information
+        IRCT registration information
+        Registration date: **2024-03-10, 1402/12/20**
+        Registration date
+        2024-03-10, 1402/12/20
+    """
+    return _notes(record, "RD003")
+
+
+@check("RD004", "unreadable-value", category="conformance", severity="warning")
+def unreadable_value(record, options):
+    """A structured value (the age range) is written in a form the reader cannot read.
+
+    What it checks: the Age field, which the export writes as `From 18 years old to 65
+    years old` (or with "no limit").
+    Why it matters: an age range that cannot be read cannot be checked against the
+    eligibility criteria, and the registry's own search by age misses the trial.
+    Failing example:
+        Age
+        adults
+    Passing example:
+        Age
+        From **18 years** old to **65 years** old
+    """
+    return _notes(record, "RD004")
+
+
+@check("RD005", "legacy-encoding", category="conformance", severity="info")
+def legacy_encoding(record, options):
+    """The file is not UTF-8 and was read as Windows-1256, the legacy Persian code page.
+
+    What it checks: the encoding the file had to be read in.
+    Why it matters: Windows-1256 files show Persian text as mojibake in most tools, and a
+    byte that is not Persian text in that code page means the file was damaged; save
+    records as UTF-8.
+    Failing example:
+        (a file saved in Windows-1256; see tests/test_sources.py)
+    Passing example:
+        (the same file saved as UTF-8)
+    """
+    for code, field, message, node in record.notes:
+        if code == "RD005":
+            yield Problem(None, message)

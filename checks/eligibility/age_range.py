@@ -1,0 +1,134 @@
+"""EL001-EL003: the age range, its bounds, and the ages the eligibility text states."""
+from __future__ import annotations
+
+import re
+
+from irct_lint.registry import Problem, check
+from irct_lint.values import age_in_days
+
+_YEAR_DAYS = 365.25
+
+
+def _bound(record, key):
+    node = record.node(f"eligibility.{key}")
+    if node is None or not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
+        return None, None
+    return node, age_in_days(node.value, node.unit or "years")
+
+
+def _show(node) -> str:
+    return f"{node.value:g} {node.unit or 'years'}"
+
+
+@check("EL001", "age-range-order", category="plausibility", severity="error")
+def age_range_order(record, options):
+    """The minimum age is above the maximum age.
+
+    What it checks: `eligibility.age_min` against `eligibility.age_max`, after converting
+    both to the same unit (years, months, weeks, days, hours).
+    Why it matters: no one can be enrolled in a trial whose age range is empty; the two
+    bounds were swapped or one was typed wrongly.
+    Failing example:
+        Age
+        From **65 years** old to **18 years** old
+    Passing example:
+        Age
+        From **6 months** old to **2 years** old
+    """
+    lo, lo_days = _bound(record, "age_min")
+    hi, hi_days = _bound(record, "age_max")
+    if lo is not None and hi is not None and lo_days > hi_days:
+        yield Problem("eligibility.age_min",
+                      f"minimum age {_show(lo)} is above the maximum age {_show(hi)}", node=lo)
+
+
+@check("EL002", "age-implausible", category="plausibility", severity="warning",
+       options={"max_years": 100})
+def age_implausible(record, options):
+    """An age bound is beyond any human age, or negative.
+
+    What it checks: each age bound against `max_years` (default 100 years) and zero.
+    Why it matters: an age of 150 years or -1 is a typing slip (often an extra digit) that
+    makes the eligible population wrong in every search.
+    Options: max_years (number, default 100): the oldest bound that is still plausible.
+    Failing example:
+        Age
+        From **18 years** old to **650 years** old
+    Passing example:
+        Age
+        From **18 years** old to **65 years** old
+    """
+    limit = float(options["max_years"]) * _YEAR_DAYS
+    for key in ("age_min", "age_max"):
+        node, days = _bound(record, key)
+        if node is None:
+            continue
+        if days < 0:
+            yield Problem(f"eligibility.{key}", f"age bound {_show(node)} is negative", node=node)
+        elif days > limit:
+            yield Problem(f"eligibility.{key}",
+                          f"age bound {_show(node)} is beyond {options['max_years']} years", node=node)
+
+
+_UNIT = r"(years?|yrs?|months?|weeks?|days?)"
+_RANGE_AGED = re.compile(
+    r"\b(?:aged?|ages?|between\s+the\s+ages\s+of)\s+(?:between\s+|from\s+|of\s+)?(\d{1,3})\s*"
+    r"(?:-|–|—|to|and)\s*(\d{1,3})\s*" + _UNIT + r"?", re.I)
+_RANGE_OLD = re.compile(r"\b(\d{1,3})\s*(?:-|–|—|to)\s*(\d{1,3})\s*" + _UNIT + r"\s+(?:old|of\s+age)\b", re.I)
+_UNIT_NAME = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
+
+
+def stated_ranges(text: str):
+    """(low, high, unit, offset) of each age range the text states."""
+    seen = set()
+    for pattern in (_RANGE_AGED, _RANGE_OLD):
+        for m in pattern.finditer(text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            unit = _UNIT_NAME[(m.group(3) or "years")[0].lower()]
+            yield int(m.group(1)), int(m.group(2)), unit, m.start()
+
+
+@check("EL003", "age-text-mismatch", category="plausibility", severity="warning")
+def age_text_mismatch(record, options):
+    """The eligibility text states an age range that the Age field does not match.
+
+    What it checks: age ranges written in the inclusion criteria or the summary's
+    participants text ("Patients aged between 35-60 years", "18 to 65 years old") against
+    the Age field. Several stated ranges are taken together (their widest span).
+    Why it matters: registry searches use the Age field, participants read the criteria;
+    when they differ, one of them excludes people the trial means to enrol.
+    Failing example:
+        Inclusion criteria:
+        Patients aged between 18-65 years
+        Age
+        From **18 years** old to **75 years** old
+    Passing example:
+        Inclusion criteria:
+        Patients aged between 18-75 years
+        Age
+        From **18 years** old to **75 years** old
+    """
+    lo, lo_days = _bound(record, "age_min")
+    hi, hi_days = _bound(record, "age_max")
+    if lo is None and hi is None:
+        return
+    stated = []
+    for path in ("eligibility.inclusion", "summary.participants"):
+        node = record.node(path)
+        if node is not None and isinstance(node.value, str):
+            for low, high, unit, offset in stated_ranges(node.value):
+                if low < high:
+                    stated.append((low, high, unit, path, node, offset))
+    if not stated:
+        return
+    s_lo = min(age_in_days(s[0], s[2]) for s in stated)
+    s_hi = max(age_in_days(s[1], s[2]) for s in stated)
+    first = stated[0]
+    text = f"{first[0]}-{first[1]} {first[2]}" if len(stated) == 1 else \
+        f"{s_lo / _YEAR_DAYS:g}-{s_hi / _YEAR_DAYS:g} years"
+    field_text = f"{_show(lo) if lo else 'no minimum'} to {_show(hi) if hi else 'no maximum'}"
+    if (lo is not None and abs(lo_days - s_lo) > 1) or (hi is not None and abs(hi_days - s_hi) > 1):
+        yield Problem(first[3], f"the text states ages {text}, but the Age field says {field_text}",
+                      node=first[4], offset=first[5])

@@ -1,0 +1,2 @@
+"""FN: sponsors and sources of funding."""
+from . import proportions  # noqa: F401

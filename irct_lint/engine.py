@@ -1,0 +1,90 @@
+"""Run the selected checks over a record and turn their problems into findings.
+
+The engine owns what checks must not decide for themselves: severity (declared default or
+configured override), the position of a finding, the record id and the fingerprint. A
+check that raises becomes an internal-error finding (IL001) for that record, and the
+other checks still run.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Iterable
+
+from .model import SEVERITY_RANK, Finding, Record, Value
+from .registry import Check, Problem
+
+INTERNAL_ERROR = ("IL001", "internal-error")
+
+
+class Linter:
+    def __init__(self, checks: Iterable[Check], options: dict[str, dict] | None = None,
+                 severities: dict[str, str] | None = None):
+        self.checks = list(checks)
+        self.options = options or {}
+        self.severities = severities or {}
+        # Resolve each check's options once, not once per record.
+        self._plan = [(chk, {**chk.options, **self.options.get(chk.code, {})},
+                       self.severities.get(chk.code, chk.severity)) for chk in self.checks]
+
+    def lint(self, record: Record) -> list[Finding]:
+        findings: list[Finding] = []
+        record_id = record.record_id
+        for chk, opts, severity in self._plan:
+            try:
+                for problem in chk.func(record, opts):
+                    findings.append(self._finding(chk, severity, record, record_id, problem))
+            except Exception as exc:  # a broken check must not stop the run
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                findings.append(Finding(
+                    code=INTERNAL_ERROR[0], name=INTERNAL_ERROR[1], severity="error",
+                    message=f"check {chk.code} ({chk.name}) failed on this record: "
+                            f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                    file=record.file, record=record_id, category="conformance",
+                    fingerprint=Finding.make_fingerprint(INTERNAL_ERROR[0], record_id, chk.code, type(exc).__name__),
+                ))
+        findings.sort(key=sort_key)
+        return findings
+
+    @staticmethod
+    def _finding(chk: Check, severity: str, record: Record, record_id: str, problem: Problem) -> Finding:
+        node = problem.node
+        if node is None and problem.field:
+            node = record.node(problem.field)
+            if isinstance(node, list):
+                node = node[0] if node else None
+            if isinstance(node, dict):
+                node = first_value(node)
+        line = column = None
+        if isinstance(node, Value):
+            if problem.offset is not None:
+                line, column = node.position_of(problem.offset)
+            else:
+                line, column = node.line, node.column
+        return Finding(
+            code=chk.code, name=chk.name, severity=severity, message=problem.message,
+            file=record.file, record=record_id, field=problem.field, line=line, column=column,
+            fix=problem.fix, category=chk.category,
+            fingerprint=Finding.make_fingerprint(chk.code, record_id, problem.field, problem.message),
+        )
+
+
+def first_value(node) -> Value | None:
+    """The first positioned leaf under a dict or list: where a block starts."""
+    if isinstance(node, Value):
+        return node if node.line is not None else None
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    best = None
+    for child in items:
+        found = first_value(child)
+        if found is not None and (best is None or (found.line, found.column or 0) < (best.line, best.column or 0)):
+            best = found
+    return best
+
+
+def sort_key(f: Finding):
+    return (f.line if f.line is not None else 10**9, f.column or 0, -SEVERITY_RANK[f.severity], f.code, f.message)
+
+
+def at_or_above(findings: Iterable[Finding], severity: str) -> int:
+    floor = SEVERITY_RANK[severity]
+    return sum(1 for f in findings if SEVERITY_RANK[f.severity] >= floor)

@@ -1,0 +1,482 @@
+"""Read an IRCT "Clinical Trial Protocol" export (text) into a normalized Record.
+
+Three layouts of the same record are read:
+
+- the current export: a label line, then value lines, with or without blank lines between
+  them; `**bold**` values; `*empty*` or `empty` for "no value"; labels run together with
+  values and with each other on one line (`Grant name**Grant code / Reference number**`,
+  `Street addressNo 21, ...`);
+- text extracted from the PDF print-out, where several `Label: value` pairs share a line;
+- older records with a single `Summary` section.
+
+The reader works segment by segment: each line is cut at `**` and `*empty*` markers and
+each piece is classified against the labels of the section being read (labels.py), so
+that `Description` means an outcome's description under Primary outcomes and an
+intervention's under Intervention groups. Every value keeps its line and column. Text
+that belongs to no label, and labels the reader does not know, are kept in the record and
+noted, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import labels as L
+from .model import Record, Value
+from .values import (is_empty, parse_age, parse_dual_date, parse_free_date, parse_int,
+                     parse_number, parse_yes_no)
+
+_MARKERS = re.compile(r"(\*empty\*|\*\*)", re.I)
+_INT_LINE = re.compile(r"^\d{1,3}$")
+_WS = re.compile(r"\s+")
+_PERSIAN_OR_UPPER = r"A-Z0-9(<\"'\u0600-\u06FF"
+
+EMPTY = object()  # the *empty* marker
+
+
+def _key(label: str) -> str:
+    return _WS.sub(" ", label.strip()).casefold()
+
+
+class _Scope:
+    """What the labels mean while one section is read."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.actions: dict[str, tuple] = {}
+        if name == "header":
+            for m in L.HEADER_MARKERS:
+                self.actions[_key(m)] = ("marker",)
+            for h in L.SUMMARY_HEADERS:
+                self.actions[_key(h)] = ("summary", "text" if h == "Summary" else None)
+        elif name in L.SECTIONS:
+            section = L.SECTIONS[name]
+            for label, (field, kind) in section.fields.items():
+                self.actions[_key(label)] = ("field", name, field, kind)
+            for sub in section.sub:
+                self.actions.setdefault(_key(sub), ("sub", name))
+        # Section headers and General information fields are known from everywhere after
+        # the summary; from inside the summary only the header that ends it.
+        if name == "summary":
+            self.actions.setdefault(_key("General information"), ("section", "general"))
+        else:
+            for header, target in L.SECTION_HEADERS.items():
+                self.actions.setdefault(_key(header), ("section", target))
+            for header in L.GENERAL_HEADERS:
+                self.actions.setdefault(_key(header), ("header",))
+            for label, (field, kind) in L.GENERAL.items():
+                self.actions.setdefault(_key(label), ("field", "general", field, kind))
+        labels_by_length = sorted(
+            (lab for lab in _all_spellings(name)), key=len, reverse=True)
+        alternation = "|".join(re.escape(lab) for lab in labels_by_length)
+        # `Street addressNo 21`: a label glued to a value that starts a new word.
+        self.glued = re.compile(rf"^({alternation})(?=[{_PERSIAN_OR_UPPER}])")
+        # `Registration date: 2017-01-16` anywhere on the line (PDF print-out).
+        self.colon_any = re.compile(rf"(?:^|(?<=\s))({alternation})\s*:\s*", re.I)
+        # The current export writes only a few labels as `Label: value`.
+        inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
+        self.colon_start = re.compile(
+            rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*", re.I) if inline else None
+
+    def action(self, text: str) -> tuple | None:
+        return self.actions.get(_key(text))
+
+
+def _all_spellings(scope: str) -> list[str]:
+    out: list[str] = []
+    if scope == "header":
+        out += list(L.HEADER_MARKERS) + list(L.SUMMARY_HEADERS)
+    elif scope in L.SECTIONS:
+        out += list(L.SECTIONS[scope].fields) + list(L.SECTIONS[scope].sub)
+    if scope == "summary":
+        out.append("General information")
+    else:
+        out += list(L.SECTION_HEADERS) + list(L.GENERAL_HEADERS) + list(L.GENERAL)
+    return out
+
+
+_SCOPES: dict[str, _Scope] = {}
+
+
+def _scope(name: str) -> _Scope:
+    scope = _SCOPES.get(name)
+    if scope is None:
+        scope = _SCOPES[name] = _Scope(name)
+    return scope
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Whether `following` plainly wraps the line before it."""
+    prev = previous.rstrip()
+    return bool(prev) and (prev[-1] in ",-/&(" or following[:1].islower()
+                           or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "the", "for", "in"))
+
+
+def _segments(line: str) -> list[tuple[Any, int]]:
+    """Cut a line at `**` and `*empty*`: [(text or EMPTY, 1-based column)]."""
+    if "*" not in line:
+        stripped = line.strip()
+        return [(stripped, len(line) - len(line.lstrip()) + 1)] if stripped else []
+    out: list[tuple[Any, int]] = []
+    pos = 0
+    for piece in _MARKERS.split(line):
+        if piece.lower() == "*empty*":
+            out.append((EMPTY, pos + 1))
+        elif piece != "**" and piece:
+            stripped = piece.strip()
+            if stripped:
+                out.append((piece, pos + 1 + len(piece) - len(piece.lstrip())))
+        pos += len(piece)
+    return out
+
+
+class ExportReader:
+    def __init__(self, text: str, file: str = "<stdin>"):
+        self.file = file
+        self.lines = text.splitlines()
+        self.record = Record(file=file, source_lines=self.lines)
+        self.data = self.record.data
+        self.pdf = self._looks_like_pdf()
+        self.record.layout = "pdf" if self.pdf else "export"
+        self.scope = _scope("header")
+        self.known_labels = 0
+        # The field being filled: (container, key, kind, label_value)
+        self.target: tuple[dict, str, str, Value] | None = None
+        self.parts: list[tuple[str, int, int]] = []   # (text, line, column) of the value
+        self.block: dict | None = None                # current block of a repeating section
+        self.section_fresh = False                    # a section header was the last thing read
+        self.title_parts: list[tuple[str, int, int]] = []
+        self.has_summary_layout = None
+
+    # --- layout ---------------------------------------------------------------------------
+    def _looks_like_pdf(self) -> bool:
+        pattern = re.compile(
+            r"^(Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|Placebo|Assignment)\s*:\s*\S")
+        pairs = re.compile(r"\b(Registration date|Registration timing|Update count)\s*:")
+        hits = 0
+        for line in self.lines:
+            if pattern.match(line.strip()) or len(pairs.findall(line)) >= 2:
+                hits += 1
+                if hits >= 2:
+                    return True
+        return False
+
+    # --- reading --------------------------------------------------------------------------
+    def read(self) -> Record:
+        segments_by_line = [_segments(line) for line in self.lines]
+        for index, segments in enumerate(segments_by_line):
+            values: list[tuple[str, int]] = []   # adjacent value pieces of this line
+            for seg_index, (text, column) in enumerate(segments):
+                if text is EMPTY:
+                    self._flush_values(values, index + 1)
+                    values = []
+                    self._empty(index + 1, column)
+                    continue
+                rest = self._classify(text, column, index + 1, segments_by_line, index, seg_index, values)
+                if rest is not None:
+                    values.append(rest)
+            self._flush_values(values, index + 1)
+        self._finish_field()
+        self._finish_title()
+        return self.record
+
+    def _classify(self, text: str, column: int, line: int, all_segments, index, seg_index,
+                  values: list) -> tuple[str, int] | None:
+        """Handle one segment; return a (text, column) value piece, or None if consumed."""
+        stripped = text.strip()
+        action = self.scope.action(stripped.rstrip(":").rstrip()) if len(stripped) < 120 else None
+        if action is not None and not values:
+            self._act(action, stripped, line, column)
+            return None
+        if values:
+            # Bold pieces inside a value line (`From **18 years** old`) stay in the value,
+            # unless the piece is itself a label (`Vice pr**Full name of ...**`).
+            if action is not None and action[0] != "marker":
+                self._flush_values(values, line)
+                values.clear()
+                self._act(action, stripped, line, column)
+                return None
+            return (text, column)
+        # Block numbers of repeating sections: `2` followed by a label of the section.
+        if _INT_LINE.match(stripped) and self._starts_block(all_segments, index, seg_index):
+            self._new_block()
+            return None
+        colon = self.scope.colon_any if self.pdf else self.scope.colon_start
+        if colon is not None:
+            m = colon.match(stripped) if not self.pdf else self._first_colon_label(stripped)
+            if m is not None:
+                before = stripped[:m.start()].strip()
+                if before:
+                    self._value(before, line, column)
+                label_action = self.scope.action(m.group(1))
+                if label_action is not None:
+                    self._act(label_action, m.group(1), line, column + m.start())
+                    rest = stripped[m.end():]
+                    if rest.strip():
+                        return self._classify(rest, column + m.end(), line, all_segments, index,
+                                              seg_index, values) if self.pdf else (rest, column + m.end())
+                    return None
+        glued = self.scope.glued.match(stripped)
+        if glued and len(glued.group(1)) >= 4:
+            label_action = self.scope.action(glued.group(1))
+            if label_action is not None:
+                self._act(label_action, glued.group(1), line, column)
+                rest = stripped[glued.end():]
+                return (rest, column + glued.end())
+        return (text, column)
+
+    def _first_colon_label(self, text: str):
+        return self.scope.colon_any.search(text)
+
+    def _starts_block(self, all_segments, index: int, seg_index: int) -> bool:
+        section = L.SECTIONS.get(self.scope.name)
+        if section is None or not section.repeating:
+            return False
+        following = None
+        segs = all_segments[index]
+        if seg_index + 1 < len(segs):
+            following = segs[seg_index + 1][0]
+        else:
+            for later in all_segments[index + 1:]:
+                if later:
+                    following = later[0][0]
+                    break
+        if following is None or following is EMPTY:
+            return False
+        action = self.scope.action(following.strip().rstrip(":"))
+        if action is None:
+            glued = self.scope.glued.match(following.strip())
+            action = self.scope.action(glued.group(1)) if glued else None
+        if action is None or action[0] not in ("field", "sub") or action[1] != self.scope.name:
+            return False
+        if action[0] == "sub" or (self.block is not None and action[2] in self.block):
+            return True
+        # `Proportion provided by this source` then `50`: the number is the awaited value.
+        return not (self.target is not None and not self.parts)
+
+    # --- actions --------------------------------------------------------------------------
+    def _act(self, action: tuple, label: str, line: int, column: int) -> None:
+        kind = action[0]
+        if kind == "marker":
+            return
+        self.known_labels += 1
+        if kind == "summary":
+            self._finish_field()
+            self._finish_title()
+            self.scope = _scope("summary")
+            self.has_summary_layout = action[1] is None
+            if action[1]:
+                self._start_field(self._container("summary"), action[1], L.TEXT, label, line, column)
+            else:
+                self.section_fresh = True
+            return
+        if kind == "section":
+            self._finish_field()
+            self._finish_title()
+            self.scope = _scope(action[1])
+            self.block = None
+            self.section_fresh = True
+            return
+        if kind == "header":
+            self._finish_field()
+            self.target = None
+            if self.scope.name not in ("general",) and self.scope.name != "header":
+                self.scope = _scope("general")
+            return
+        if kind == "sub":
+            self._finish_field()
+            self.target = None
+            section = L.SECTIONS[action[1]]
+            if section.repeating and (self.block is None or self.block):
+                self._new_block()
+            return
+        # a field
+        _, scope_name, field, value_kind = action
+        self._finish_field()
+        if scope_name == "general":
+            if self.scope.name != "general":
+                self.scope = _scope("general")
+            parent_path, _, key = field.rpartition(".")
+            container = self._container(parent_path) if parent_path else self.data
+        else:
+            section = L.SECTIONS[scope_name]
+            if section.repeating:
+                if self.block is None or field in self.block or self._pending_key(field):
+                    self._new_block()
+                container = self.block
+            else:
+                container = self._container(section.path)
+            key = field
+        self._start_field(container, key, value_kind, label, line, column)
+
+    def _pending_key(self, field: str) -> bool:
+        return self.target is not None and self.target[0] is self.block and self.target[1] == field
+
+    def _container(self, path: str) -> dict:
+        node = self.data
+        for part in path.split("."):
+            node = node.setdefault(part, {})
+        return node
+
+    def _new_block(self) -> None:
+        self._finish_field()
+        self.target = None
+        section = L.SECTIONS[self.scope.name]
+        parent_path, _, key = section.path.rpartition(".")
+        parent = self._container(parent_path) if parent_path else self.data
+        blocks = parent.setdefault(key, [])
+        self.block = {}
+        blocks.append(self.block)
+        self.section_fresh = False
+
+    def _start_field(self, container: dict, key: str, kind: str, label: str, line: int, column: int) -> None:
+        self.target = (container, key, kind, Value(label.strip().rstrip(":").strip(), line, column))
+        self.parts = []
+        self.section_fresh = False
+
+    def _empty(self, line: int, column: int) -> None:
+        if self.target is not None and not self.parts:
+            self._finish_field(explicit_empty=(line, column))
+
+    def _flush_values(self, values: list, line: int) -> None:
+        if not values:
+            return
+        text = "".join(piece for piece, _ in values).strip()
+        column = values[0][1]
+        self._value(text, line, column)
+
+    def _value(self, text: str, line: int, column: int) -> None:
+        if self.scope.name == "header":
+            self.title_parts.append((text, line, column))
+            return
+        if self.target is None:
+            if is_empty(text) and self.section_fresh:
+                section = L.SECTIONS.get(self.scope.name)
+                if section is not None and section.repeating:
+                    parent_path, _, key = section.path.rpartition(".")
+                    parent = self._container(parent_path) if parent_path else self.data
+                    parent.setdefault(key, [])
+                return
+            self._unlabelled(text, line, column)
+            return
+        kind = self.target[2]
+        if self.parts and kind not in (L.TEXT,) and not _continues(self.parts[-1][0], text):
+            self._unknown_label(text, line, column)
+            return
+        self.parts.append((text, line, column))
+
+    def _unlabelled(self, text: str, line: int, column: int) -> None:
+        value = Value(text, line, column)
+        self.data.setdefault("unlabelled", []).append(value)
+        self.record.notes.append(("RD002", f"unlabelled.{len(self.data['unlabelled']) - 1}",
+                                  f"text with no label is kept as it is: {text[:60]!r}", value))
+
+    def _unknown_label(self, text: str, line: int, column: int) -> None:
+        self._finish_field()
+        unknown = self.data.setdefault("unknown", [])
+        entry: dict = {"label": Value(text, line, column)}
+        unknown.append(entry)
+        path = f"unknown.{len(unknown) - 1}"
+        self.record.notes.append(("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}",
+                                  entry["label"]))
+        self.target = (entry, "value", L.TEXT, entry["label"])
+        self.parts = []
+
+    # --- building values ------------------------------------------------------------------
+    def _finish_field(self, explicit_empty: tuple[int, int] | None = None) -> None:
+        if self.target is None:
+            return
+        container, key, kind, label = self.target
+        parts, self.parts = self.parts, []
+        self.target = None if explicit_empty is None else None
+        if not parts or (len(parts) == 1 and is_empty(parts[0][0])):
+            line, column = explicit_empty or (parts[0][1:] if parts else (label.line, label.column))
+            self._assign(container, key, Value(None, line, column), label)
+            if kind == L.DATE:
+                pass
+            return
+        text, spans = self._join(parts)
+        line, column = parts[0][1], parts[0][2]
+        end_line = parts[-1][1]
+        if kind == L.DATE:
+            greg, jal = parse_dual_date(text)
+            self._assign(container, key, Value(greg, line, column, end_line, raw=text), label)
+            if jal is not None:
+                offset = text.find(",")
+                jcol = column + (offset + 1 + len(text[offset + 1:]) - len(text[offset + 1:].lstrip())
+                                 if offset >= 0 else 0)
+                self._assign(container, key + "_jalali", Value(jal, line, jcol, raw=text), label)
+        elif kind == L.INT:
+            self._assign(container, key, Value(parse_int(text), line, column, raw=text), label)
+        elif kind == L.NUMBER:
+            self._assign(container, key, Value(parse_number(text), line, column, raw=text), label)
+        elif kind == L.YESNO:
+            self._assign(container, key, Value(parse_yes_no(text), line, column, raw=text), label)
+        elif kind == L.WEB:
+            self._assign(container, key, Value(text.strip().strip("<>").strip(), line, column, raw=text), label)
+        elif kind == L.AGE:
+            self._assign(container, "age_text", Value(text, line, column, raw=text), label)
+            lo, hi, ok_lo, ok_hi = parse_age(text)
+            if lo is not None:
+                self._assign(container, "age_min", Value(lo[0], line, column, unit=lo[1], raw=text), label)
+            if hi is not None:
+                self._assign(container, "age_max", Value(hi[0], line, column, unit=hi[1], raw=text), label)
+            if not (ok_lo and ok_hi):
+                self.record.notes.append(("RD004", "eligibility.age_text",
+                                          f"the age range {text!r} could not be read", container["age_text"]))
+        else:
+            self._assign(container, key, Value(text, line, column, end_line, raw=text, spans=spans), label)
+
+    @staticmethod
+    def _join(parts: list[tuple[str, int, int]]) -> tuple[str, list[tuple[int, int, int]] | None]:
+        if len(parts) == 1:
+            return parts[0][0], None
+        text = parts[0][0]
+        spans = [(0, parts[0][1], parts[0][2])]
+        for piece, line, column in parts[1:]:
+            text += " " if _continues(text, piece) else "\n"
+            spans.append((len(text), line, column))
+            text += piece
+        return text, spans
+
+    def _assign(self, container: dict, key: str, value: Value, label: Value) -> None:
+        existing = container.get(key)
+        if existing is None or (isinstance(existing, Value) and existing.value is None):
+            container[key] = value
+            return
+        if isinstance(existing, Value) and existing.value == value.value:
+            return
+        if value.value is None:
+            return
+        duplicates = self.data.setdefault("duplicates", [])
+        duplicates.append({"label": label, "value": value})
+        self.record.notes.append((
+            "RD003", f"duplicates.{len(duplicates) - 1}",
+            f"{label.value!r} is given twice with different values: "
+            f"{_short(existing)} and {_short(value)}; the first is used", value))
+
+    def _finish_title(self) -> None:
+        if not self.title_parts:
+            return
+        parts, self.title_parts = self.title_parts, []
+        rest = []
+        for text, line, column in parts:
+            if "export_date" not in self.data and parse_free_date(text) and len(text) <= 30:
+                self.data["export_date"] = Value(parse_free_date(text), line, column, raw=text)
+            else:
+                rest.append((text, line, column))
+        if rest:
+            text, spans = self._join(rest)
+            self.data["title"] = Value(text, rest[0][1], rest[0][2], rest[-1][1], raw=text, spans=spans)
+
+
+def _short(value: Any) -> str:
+    text = str(value.value) if isinstance(value, Value) else str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def read_export(text: str, file: str = "<stdin>") -> tuple[Record, int]:
+    """Read export text. Returns the record and how many known labels were seen."""
+    reader = ExportReader(text, file)
+    record = reader.read()
+    return record, reader.known_labels

@@ -1,0 +1,256 @@
+"""The structure and value formats of the normalized record, declared once.
+
+SCHEMA is a Cerberus schema. Cerberus needs 3.5-7 ms for one full record, several times
+the whole lint's budget, so the engine validates with `FastValidator`, which compiles the
+same declaration into plain Python closures. `CerberusValidator` is the reference: the
+test suite holds the two to the same verdicts (tests/test_schema.py), so the schema is
+still the one declaration and Cerberus the judge of what it means.
+
+Only two custom rules are used: `allowed_ci` (an allowed value, compared without case and
+with `_` read as a space) and `check_with: iso_date`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Callable
+
+_S = {"type": "string", "nullable": True}
+_TEXT = _S
+_DATE = {"type": "string", "nullable": True, "check_with": "iso_date"}
+_INT = {"type": "integer", "nullable": True, "min": 0}
+_NUM = {"type": "number", "nullable": True}
+_BOOL = {"type": "boolean", "nullable": True}
+
+
+def _enum(*values: str) -> dict:
+    return {"type": "string", "nullable": True, "allowed_ci": list(values)}
+
+
+def _dict(fields: dict, **extra) -> dict:
+    return {"type": "dict", "nullable": True, "schema": fields, **extra}
+
+
+def _list_of(item: dict) -> dict:
+    return {"type": "list", "nullable": True, "schema": item}
+
+
+def _dated(name: str) -> dict:
+    return {name: _DATE, name + "_jalali": _DATE}
+
+
+_ADDRESS = {k: _S for k in ("street", "city", "province", "country", "postal_code", "phone", "fax", "email", "web")}
+
+_CONTACT = _dict({"organization": _S, "name": _S, "position": _S, "degree": _S, "specialty": _TEXT, **_ADDRESS})
+
+RECRUITMENT_STATUSES = (
+    "not yet recruiting", "recruiting", "recruitment complete", "recruitment completed",
+    "completed", "recruitment stopped", "stopped early", "suspended", "recruitment suspended",
+    "terminated", "withdrawn", "enrolling by invitation", "active, not recruiting",
+    "no longer recruiting")
+TIMINGS = ("prospective", "retrospective", "registered while recruiting")
+PHASES = ("n/a", "not applicable", "0", "1", "1-2", "2", "2-3", "3", "4")
+
+SCHEMA: dict[str, Any] = {
+    "export_date": _DATE,
+    "title": _TEXT,
+    "summary": _dict({k: _TEXT for k in (
+        "aim", "design", "settings", "participants", "interventions", "main_outcomes", "text")}),
+    "registration": _dict({
+        "number": _S, **_dated("date"), "timing": _enum(*TIMINGS), **_dated("last_update"),
+        "update_count": _INT, "reason_for_update": _TEXT,
+    }),
+    "titles": _dict({"scientific": _TEXT, "public": _TEXT, "acronym": _S}),
+    "registrant": _dict({"name": _S, "organization": _S, "country": _S, "phone": _S, "email": _S}),
+    "recruitment": _dict({
+        "status": _enum(*RECRUITMENT_STATUSES), **_dated("expected_start"), **_dated("expected_end"),
+        **_dated("actual_start"), **_dated("actual_end"), **_dated("completion_date"),
+    }),
+    "funding_source": _TEXT,
+    "eligibility": _dict({
+        "inclusion": _TEXT, "exclusion": _TEXT, "age_text": _S,
+        "age_min": _NUM, "age_max": _NUM,
+        "gender": _enum("both", "male", "female"),
+    }),
+    "design": _dict({
+        "purpose": _enum("treatment", "prevention", "diagnosis", "supportive", "screening",
+                         "health service research", "basic science", "education/guidance/training",
+                         "other"),
+        "study_type": _S,
+        "phase": _enum(*PHASES),
+        "masked_groups": _TEXT, "target_sample_size": _INT, "actual_sample_size": _INT,
+        "randomization": _enum("n/a", "randomized", "randomised", "not randomized", "non-randomized"),
+        "randomization_description": _TEXT,
+        "blinding": _enum("not blinded", "single blinded", "double blinded", "triple blinded",
+                          "quadruple blinded", "open label", "n/a"),
+        "blinding_description": _TEXT,
+        "placebo": _enum("used", "not used"),
+        "assignment": _enum("single", "parallel", "crossover", "factorial", "other", "n/a"),
+        "other_features": _TEXT,
+    }),
+    "secondary_ids": _list_of(_dict({"registry": _S, "id": _S, **_dated("date")})),
+    "ethics": _list_of(_dict({
+        "name": _S, "street": _S, "city": _S, "province": _S, "postal_code": _S,
+        **_dated("approval_date"), "reference_number": _S})),
+    "conditions": _list_of(_dict({"description": _TEXT, "icd10_code": _S, "icd10_description": _S})),
+    "outcomes": _dict({
+        "primary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
+        "secondary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
+    }),
+    "interventions": _list_of(_dict({"description": _TEXT, "category": _S})),
+    "centers": _list_of(_dict({"name": _S, "responsible_person": _S, **_ADDRESS})),
+    "sponsors": _list_of(_dict({
+        "name": _S, "responsible_person": _S, **_ADDRESS, "grant_name": _S, "grant_code": _S,
+        "same_as_sponsor": _BOOL, "funding_title": _S, "proportion": _NUM, "sector": _S,
+        "origin": _S, "foreign_category": _S, "country_of_origin": _S, "organization_type": _S})),
+    "contacts": _dict({"general": _CONTACT, "scientific": _CONTACT, "updating": _CONTACT}),
+    "sharing": _dict({k: _TEXT for k in (
+        "ipd", "ipd_justification", "protocol", "statistical_analysis_plan", "informed_consent_form",
+        "clinical_study_report", "analytic_code", "data_dictionary", "details", "when", "to_whom",
+        "criteria", "where", "process")}),
+    "comments": _TEXT,
+    "unknown": _list_of(_dict({"label": _S, "value": _TEXT})),
+    "unlabelled": _list_of(_TEXT),
+    "duplicates": _list_of(_dict({"label": _S, "value": {"nullable": True}})),
+}
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_iso_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return False
+    y, m, d = int(value[:4]), int(value[5:7]), int(value[8:10])
+    if 1200 <= y <= 1500:  # a Solar Hijri date written the same way
+        from .values import jalali_valid
+        return jalali_valid(y, m, d)
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+# --- the reference validator --------------------------------------------------------------
+
+def cerberus_validator():
+    """A Cerberus validator for SCHEMA (reused: it is not thread-safe; do not share it)."""
+    import cerberus
+
+    class CerberusValidator(cerberus.Validator):
+        def _validate_allowed_ci(self, allowed, field, value):
+            """{'type': 'list'}"""
+            if isinstance(value, str) and _norm(value) not in {_norm(a) for a in allowed}:
+                self._error(field, f"unallowed value {value!r}")
+
+        def _check_with_iso_date(self, field, value):
+            if value is not None and not is_iso_date(value):
+                self._error(field, f"{value!r} is not a date (YYYY-MM-DD)")
+
+    return CerberusValidator(SCHEMA, allow_unknown=False)
+
+
+def cerberus_errors(document: dict) -> set[tuple[str, str]]:
+    """(path, kind) of every error Cerberus finds; kind is 'allowed' or 'format'."""
+    validator = cerberus_validator()
+    validator.validate(document)
+    out = set()
+
+    def walk(errors, path=()):
+        for err in errors:
+            if err.is_group_error:
+                walk(err.child_errors, err.document_path)
+            else:
+                kind = "allowed" if str(err.info[0] if err.info else "").startswith("unallowed") else "format"
+                out.add((".".join(str(p) for p in err.document_path), kind))
+    walk(validator._errors)
+    return out
+
+
+# --- the fast validator --------------------------------------------------------------------
+
+Emit = Callable[[str, str, str], None]   # (path, kind, message)
+
+_TYPE_TESTS = {
+    "string": (lambda v: isinstance(v, str), "text"),
+    "integer": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number"),
+    "boolean": (lambda v: isinstance(v, bool), "yes or no"),
+    "dict": (lambda v: isinstance(v, dict), "a group of fields"),
+    "list": (lambda v: isinstance(v, list), "a list"),
+}
+
+
+def _compile(rules: dict) -> Callable[[Any, str, Emit], None]:
+    nullable = rules.get("nullable", False)
+    type_name = rules.get("type")
+    type_test, type_word = _TYPE_TESTS[type_name] if type_name else (None, "")
+    allowed = frozenset(_norm(a) for a in rules.get("allowed_ci", ())) or None
+    allowed_list = ", ".join(rules.get("allowed_ci", ()))
+    minimum = rules.get("min")
+    iso = rules.get("check_with") == "iso_date"
+    sub = rules.get("schema")
+    children = None
+    item = None
+    if sub is not None and type_name == "dict":
+        children = {key: _compile(child) for key, child in sub.items()}
+    elif sub is not None and type_name == "list":
+        item = _compile(sub)
+
+    def validate(value: Any, path: str, emit: Emit) -> None:
+        if value is None:
+            if not nullable:
+                emit(path, "format", "must not be null")
+            return
+        if type_test is not None and not type_test(value):
+            emit(path, "format", f"{_show(value)} is not {type_word}")
+            return
+        if iso and not is_iso_date(value):
+            emit(path, "format", f"{_show(value)} is not a date (YYYY-MM-DD)")
+        if allowed is not None and isinstance(value, str) and _norm(value) not in allowed:
+            emit(path, "allowed", f"{_show(value)} is not one of the known values ({allowed_list})")
+        if minimum is not None and value < minimum:
+            emit(path, "format", f"{_show(value)} is below {minimum}")
+        if children is not None:
+            for key, child_value in value.items():
+                check = children.get(key)
+                child_path = f"{path}.{key}" if path else key
+                if check is None:
+                    emit(child_path, "format", "is not a field of the record")
+                else:
+                    check(child_value, child_path, emit)
+        elif item is not None:
+            for index, child_value in enumerate(value):
+                item(child_value, f"{path}.{index}", emit)
+    return validate
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class FastValidator:
+    """SCHEMA compiled to closures: thread-safe, picklable by name, ~100x Cerberus."""
+
+    def __init__(self, schema: dict | None = None):
+        self._validate = _compile({"type": "dict", "schema": schema or SCHEMA})
+
+    def errors(self, document: dict) -> list[tuple[str, str, str]]:
+        out: list[tuple[str, str, str]] = []
+        self._validate(document, "", lambda p, k, m: out.append((p, k, m)))
+        return out
+
+
+_FAST: FastValidator | None = None
+
+
+def fast_validator() -> FastValidator:
+    global _FAST
+    if _FAST is None:
+        _FAST = FastValidator()
+    return _FAST

@@ -1,0 +1,83 @@
+"""What every reporter receives: one RecordResult per record, then the Summary."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO
+
+from irct_lint.model import SEVERITY_RANK, Finding
+
+
+@dataclass
+class RecordResult:
+    file: str
+    record: str
+    title: str
+    findings: list[Finding]
+    source_lines: list[str] | None = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    records: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_code: Counter = field(default_factory=Counter)
+    records_failing: Counter = field(default_factory=Counter)   # code -> records with it
+    records_with: Counter = field(default_factory=Counter)      # severity -> records with one
+    input_errors: int = 0
+    fail_severity: str = "warning"
+    failing: int = 0          # findings at or above fail_severity
+    names: dict = field(default_factory=dict)                   # code -> name
+
+    def add(self, result: RecordResult) -> None:
+        self.records += 1
+        codes = set()
+        severities = set()
+        floor = SEVERITY_RANK[self.fail_severity]
+        for f in result.findings:
+            self.by_severity[f.severity] += 1
+            self.by_code[f.code] += 1
+            self.names.setdefault(f.code, f.name)
+            codes.add(f.code)
+            severities.add(f.severity)
+            if SEVERITY_RANK[f.severity] >= floor:
+                self.failing += 1
+        for code in codes:
+            self.records_failing[code] += 1
+        for severity in severities:
+            self.records_with[severity] += 1
+
+    def to_json(self) -> dict:
+        return {
+            "files": self.files, "records": self.records,
+            "findings": sum(self.by_severity.values()),
+            "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "records_with_errors": self.records_with.get("error", 0),
+            "records_with_warnings": self.records_with.get("warning", 0),
+            "by_check": {code: {"name": self.names.get(code, ""), "findings": n,
+                                "records": self.records_failing[code],
+                                "rate": round(self.records_failing[code] / self.records, 4) if self.records else 0}
+                         for code, n in sorted(self.by_code.items())},
+            "input_errors": self.input_errors,
+            "fail_severity": self.fail_severity,
+            "failing": self.failing,
+        }
+
+
+class BaseReporter:
+    def __init__(self, stream: IO[str], options: dict | None = None):
+        self.stream = stream
+        self.options = options or {}
+
+    def start(self) -> None:
+        pass
+
+    def record(self, result: RecordResult) -> None:
+        pass
+
+    def input_error(self, error) -> None:
+        pass
+
+    def finish(self, summary: Summary) -> None:
+        pass

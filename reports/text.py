@@ -1,0 +1,56 @@
+"""Terminal text: `file:line:col: CODE [severity] message`, grouped by record, then a summary."""
+from __future__ import annotations
+
+from .base import BaseReporter, RecordResult, Summary
+
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+class Reporter(BaseReporter):
+    def __init__(self, stream, options=None):
+        super().__init__(stream, options)
+        self.color = bool(self.options.get("color"))
+        self.show_source = bool(self.options.get("show_source"))
+        self.quiet = bool(self.options.get("quiet"))
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def record(self, result: RecordResult) -> None:
+        if not result.findings:
+            return
+        out = self.stream
+        title = f" {result.title}" if result.title and not self.quiet else ""
+        if len(title) > 90:
+            title = title[:87] + "..."
+        out.write(self._c(_BOLD, f"{result.file} [{result.record}]") + title + "\n")
+        for f in result.findings:
+            where = f"{f.file}:{f.line}:{f.column}:" if f.line is not None else f"{f.file}:"
+            sev = self._c(_COLORS[f.severity], f"[{f.severity}]")
+            field = f" ({f.field})" if f.field and not self.quiet else ""
+            out.write(f"{where} {f.code} {sev} {f.message}{self._c(_DIM, field) if field else ''}\n")
+            if f.fix and not self.quiet:
+                out.write(f"    fix: {f.fix}\n")
+            if self.show_source and result.source_lines and f.line and f.line <= len(result.source_lines):
+                line = result.source_lines[f.line - 1]
+                out.write(f"    {f.line:>5} | {line}\n")
+                if f.column:
+                    out.write("    " + " " * 5 + " | " + " " * (f.column - 1) + self._c(_COLORS[f.severity], "^") + "\n")
+        out.write("\n")
+
+    def input_error(self, error) -> None:
+        self.stream.write(f"{error.path}: {self._c(_COLORS['error'], 'error:')} {error.message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        s = summary.by_severity
+        total = sum(s.values())
+        records = f"{summary.records} record{'s' if summary.records != 1 else ''}"
+        files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+        line = (f"Checked {records} in {files}: {s.get('error', 0)} errors, "
+                f"{s.get('warning', 0)} warnings, {s.get('info', 0)} info")
+        if not total:
+            line = f"Checked {records} in {files}: no problems found"
+        if summary.input_errors:
+            line += f"; {summary.input_errors} input{'s' if summary.input_errors != 1 else ''} could not be read"
+        self.stream.write(self._c(_BOLD, line) + "\n")
