@@ -201,21 +201,14 @@ class ExportReader:
         if _INT_LINE.match(stripped) and self._starts_block(all_segments, index, seg_index):
             self._new_block()
             return None
-        colon = self.scope.colon_any if self.pdf else self.scope.colon_start
-        if colon is not None:
-            m = colon.match(stripped) if not self.pdf else self._first_colon_label(stripped)
+        if self.pdf:
+            return self._pdf_pairs(stripped, column, line)
+        if self.scope.colon_start is not None:
+            m = self.scope.colon_start.match(stripped)
             if m is not None:
-                before = stripped[:m.start()].strip()
-                if before:
-                    self._value(before, line, column)
-                label_action = self.scope.action(m.group(1))
-                if label_action is not None:
-                    self._act(label_action, m.group(1), line, column + m.start())
-                    rest = stripped[m.end():]
-                    if rest.strip():
-                        return self._classify(rest, column + m.end(), line, all_segments, index,
-                                              seg_index, values) if self.pdf else (rest, column + m.end())
-                    return None
+                self._act(self.scope.action(m.group(1)), m.group(1), line, column)
+                rest = stripped[m.end():]
+                return (rest, column + m.end()) if rest.strip() else None
         glued = self.scope.glued.match(stripped)
         if glued and len(glued.group(1)) >= 4:
             label_action = self.scope.action(glued.group(1))
@@ -225,8 +218,26 @@ class ExportReader:
                 return (rest, column + glued.end())
         return (text, column)
 
-    def _first_colon_label(self, text: str):
-        return self.scope.colon_any.search(text)
+    def _pdf_pairs(self, text: str, column: int, line: int) -> tuple[str, int] | None:
+        """`Label: value Label: value` (the PDF print-out). After a `Label:` only another
+        `Label:` opens a field, so a value that reads like a label (`Category: Placebo`)
+        stays a value."""
+        m = self.scope.colon_any.search(text)
+        if m is None:
+            glued = self.scope.glued.match(text)
+            if glued and len(glued.group(1)) >= 4:
+                self._act(self.scope.action(glued.group(1)), glued.group(1), line, column)
+                return (text[glued.end():], column + glued.end())
+            return (text, column)
+        while m is not None:
+            before = text[:m.start()].strip()
+            if before:
+                self._value(before, line, column)
+            self._act(self.scope.action(m.group(1)), m.group(1), line, column + m.start())
+            column += m.end()
+            text = text[m.end():]
+            m = self.scope.colon_any.search(text)
+        return (text, column) if text.strip() else None
 
     def _starts_block(self, all_segments, index: int, seg_index: int) -> bool:
         section = L.SECTIONS.get(self.scope.name)
@@ -243,9 +254,12 @@ class ExportReader:
                     break
         if following is None or following is EMPTY:
             return False
-        action = self.scope.action(following.strip().rstrip(":"))
+        following = following.strip()
+        action = self.scope.action(following.rstrip(":"))
         if action is None:
-            glued = self.scope.glued.match(following.strip())
+            glued = self.scope.glued.match(following)
+            if glued is None and self.pdf:
+                glued = self.scope.colon_any.match(following)
             action = self.scope.action(glued.group(1)) if glued else None
         if action is None or action[0] not in ("field", "sub") or action[1] != self.scope.name:
             return False
@@ -466,6 +480,10 @@ class ExportReader:
             else:
                 rest.append((text, line, column))
         if rest:
+            first_text, line, column = rest[0]
+            if first_text.lower().startswith("title:"):   # the PDF print-out's header
+                stripped = first_text[6:].lstrip()
+                rest[0] = (stripped, line, column + len(first_text) - len(stripped))
             text, spans = self._join(rest)
             self.data["title"] = Value(text, rest[0][1], rest[0][2], rest[-1][1], raw=text, spans=spans)
 

@@ -112,8 +112,8 @@ def age_text_mismatch(record, options):
     """
     lo, lo_days = _bound(record, "age_min")
     hi, hi_days = _bound(record, "age_max")
-    if lo is None and hi is None:
-        return
+    if lo is None and hi is None or (lo is not None and hi is not None and lo_days > hi_days):
+        return  # no range, or a swapped one, which EL001 reports
     stated = []
     for path in ("eligibility.inclusion", "summary.participants"):
         node = record.node(path)

@@ -18,10 +18,13 @@ _TIMES = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*([×xX*])\s*10([1-9]\d?)(?!
 
 def find_garbled(text: str):
     """(offset, length, replacement) of each garbled power of ten in `text`."""
+    taken = []
     for m in _TIMES.finditer(text):
+        taken.append((m.start(), m.end()))
         yield m.start(), m.end() - m.start(), f"{m.group(1)} {m.group(2)} 10^{m.group(3)}"
     for m in _BARE.finditer(text):
-        yield m.start(), m.end() - m.start(), f"10^{m.group(1)}"
+        if not any(start <= m.start() < end for start, end in taken):
+            yield m.start(), m.end() - m.start(), f"10^{m.group(1)}"
 
 
 @check("TX001", "garbled-exponent", category="plausibility", severity="warning")

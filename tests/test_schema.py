@@ -1,0 +1,75 @@
+"""The schema is declared once for Cerberus; the fast validator must reach the same verdicts."""
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from irct_lint.reader import read_export
+from irct_lint.schema import cerberus_errors, fast_validator
+
+from .conftest import EXAMPLES, SEED_FILES
+
+
+def _documents():
+    paths = sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES)
+    return [read_export(p.read_text(encoding="utf-8"), str(p))[0].plain() for p in paths]
+
+
+DOCS = _documents()
+
+
+def fast(document):
+    return {(path, kind) for path, kind, _ in fast_validator().errors(document)}
+
+
+def test_same_verdicts_on_every_record_we_have():
+    for document in DOCS:
+        assert fast(document) == cerberus_errors(document)
+
+
+def test_planted_errors_are_found_by_both():
+    doc = copy.deepcopy(DOCS[0])
+    doc["registration"]["date"] = "2024-02-30"
+    doc["recruitment"]["status"] = "Recruting"
+    doc["design"]["target_sample_size"] = "twelve"
+    doc["sponsors"][0]["proportion"] = "half"
+    doc["ethics"][0]["extra"] = "x"
+    expected = {("registration.date", "format"), ("recruitment.status", "allowed"),
+                ("design.target_sample_size", "format"), ("sponsors.0.proportion", "format"),
+                ("ethics.0.extra", "format")}
+    assert fast(doc) == cerberus_errors(doc) == expected
+
+
+def _paths(node, prefix=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, prefix + (index,))
+    else:
+        yield prefix
+
+
+_REPLACEMENTS = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 300), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12), st.sampled_from(["2024-13-01", "1403-12-30", "1404-12-30", "Recruiting", "both", "n/a"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.sampled_from(["value", "x"]), st.integers(), max_size=1),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_same_verdicts_on_mutated_records(data):
+    doc = copy.deepcopy(data.draw(st.sampled_from(DOCS)))
+    paths = list(_paths(doc))
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = data.draw(st.sampled_from(paths))
+        target = doc
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = data.draw(_REPLACEMENTS)
+        paths = list(_paths(doc)) or [("x",)]
+    assert fast(doc) == cerberus_errors(doc)
