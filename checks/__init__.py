@@ -3,4 +3,5 @@
 Importing this package registers every built-in check; the entry point
 `irct_lint.checks = builtin` points here, the same door third-party checks use.
 """
-from . import conformance, contacts, eligibility, funding, identifiers, text  # noqa: F401
+from . import (completeness, conditions, conformance, contacts, dates, design, eligibility,  # noqa: F401
+               funding, identifiers, outcomes, text)

@@ -55,17 +55,15 @@ class _Scope:
                 self.actions[_key(label)] = ("field", name, field, kind)
             for sub in section.sub:
                 self.actions.setdefault(_key(sub), ("sub", name))
-        # Section headers and General information fields are known from everywhere after
-        # the summary; from inside the summary only the header that ends it.
-        if name == "summary":
-            self.actions.setdefault(_key("General information"), ("section", "general"))
-        else:
-            for header, target in L.SECTION_HEADERS.items():
-                self.actions.setdefault(_key(header), ("section", target))
-            for header in L.GENERAL_HEADERS:
-                self.actions.setdefault(_key(header), ("header",))
-            for label, (field, kind) in L.GENERAL.items():
-                self.actions.setdefault(_key(label), ("field", "general", field, kind))
+        # Section headers and General information fields are known from everywhere, after
+        # the labels of the section itself (so `Intervention groups` in the summary is the
+        # summary's text, and a numbered section after it).
+        for header, target in L.SECTION_HEADERS.items():
+            self.actions.setdefault(_key(header), ("section", target))
+        for header in L.GENERAL_HEADERS:
+            self.actions.setdefault(_key(header), ("header",))
+        for label, (field, kind) in L.GENERAL.items():
+            self.actions.setdefault(_key(label), ("field", "general", field, kind))
         labels_by_length = sorted(
             (lab for lab in _all_spellings(name)), key=len, reverse=True)
         alternation = "|".join(re.escape(lab) for lab in labels_by_length)
@@ -77,6 +75,11 @@ class _Scope:
         inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
         self.colon_start = re.compile(
             rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*", re.I) if inline else None
+        if name in ("summary", "header"):
+            # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
+            # only a label standing alone on its line counts there.
+            self.colon_start = None
+            self.glued = re.compile(r"(?!)")
 
     def action(self, text: str) -> tuple | None:
         return self.actions.get(_key(text))
@@ -88,10 +91,7 @@ def _all_spellings(scope: str) -> list[str]:
         out += list(L.HEADER_MARKERS) + list(L.SUMMARY_HEADERS)
     elif scope in L.SECTIONS:
         out += list(L.SECTIONS[scope].fields) + list(L.SECTIONS[scope].sub)
-    if scope == "summary":
-        out.append("General information")
-    else:
-        out += list(L.SECTION_HEADERS) + list(L.GENERAL_HEADERS) + list(L.GENERAL)
+    out += list(L.SECTION_HEADERS) + list(L.GENERAL_HEADERS) + list(L.GENERAL)
     return out
 
 

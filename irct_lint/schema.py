@@ -142,6 +142,10 @@ def cerberus_validator():
     import cerberus
 
     class CerberusValidator(cerberus.Validator):
+        # A yes/no is not a count: exclude bool from integer, as Cerberus does for number.
+        types_mapping = {**cerberus.Validator.types_mapping,
+                         "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+
         def _validate_allowed_ci(self, allowed, field, value):
             """{'type': 'list'}"""
             if isinstance(value, str) and _norm(value) not in {_norm(a) for a in allowed}:

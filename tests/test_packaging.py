@@ -38,3 +38,12 @@ def test_wheel_installs_and_runs(tmp_path):
                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert run.returncode == 1, run.stderr
     assert "FN002 [error]" in run.stdout
+
+
+def test_every_check_family_folder_is_a_listed_package():
+    """A family folder missing from pyproject's package list is left out of the install;
+    a listed folder missing from git breaks the build on a fresh clone."""
+    import tomllib
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    folders = {"irct_lint.checks." + p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")}
+    assert {p for p in listed if p.startswith("irct_lint.checks.")} == folders

@@ -1,2 +1,2 @@
 """FN: sponsors and sources of funding."""
-from . import proportions  # noqa: F401
+from . import proportions, sponsors  # noqa: F401

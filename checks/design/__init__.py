@@ -1,0 +1,2 @@
+"""DS: the design fields against each other, the intervention groups and the design text."""
+from . import design_consistency  # noqa: F401

@@ -1,0 +1,250 @@
+"""DS001-DS006: randomization, blinding, placebo and assignment, against each other and the text."""
+from __future__ import annotations
+
+import re
+
+from irct_lint.registry import Problem, check
+
+
+def _field(record, key) -> str:
+    value = record.get(f"design.{key}")
+    return " ".join(value.lower().split()) if isinstance(value, str) else ""
+
+
+def _design_text(record):
+    for path in ("summary.design", "summary.text"):
+        node = record.node(path)
+        if node is not None and isinstance(node.value, str) and node.value.strip():
+            yield path, node
+
+
+_NOT_RANDOMIZED = re.compile(r"\b(without randomi[sz]ation|non[- ]?randomi[sz]ed|not randomi[sz]ed|single[- ]arm|"
+                             r"uncontrolled|without control group)\b", re.I)
+_RANDOMIZED = re.compile(r"(?<!non-)(?<!non )(?<!not )\brandomi[sz]ed\b", re.I)
+_OPEN = re.compile(r"\b(open[- ]label|unblinded|non[- ]blinded|not blinded|without blinding)\b", re.I)
+_BLIND = re.compile(r"\b(single|double|triple|quadruple)[- ]blind(ed)?\b", re.I)
+
+
+@check("DS001", "randomization-text-mismatch", category="plausibility", severity="warning")
+def randomization_text_mismatch(record, options):
+    """The randomization field contradicts the design text.
+
+    What it checks: "without randomization", "non-randomized" or "single-arm" in the
+    summary's design text with the randomization field "Randomized"; and "randomized"
+    with the field "Not randomized".
+    Why it matters: randomization decides how much weight a trial's results carry; the
+    field and the text must tell the same story.
+    Failing example:
+        Protocol summary
+        Design
+        Single-arm clinical trial without randomization, open label, sample size: 20
+        Randomization (investigator's opinion)
+        Randomized
+    Passing example:
+        Protocol summary
+        Design
+        Single-arm clinical trial without randomization, open label, sample size: 20
+        Randomization (investigator's opinion)
+        N/A
+    """
+    field = _field(record, "randomization")
+    if not field:
+        return
+    for path, node in _design_text(record):
+        text = node.value
+        no = _NOT_RANDOMIZED.search(text)
+        if field in ("randomized", "randomised") and no:
+            yield Problem("design.randomization", f"randomization is {field!r}, but the design text says "
+                          f"{no.group(0)!r}")
+        elif field in ("not randomized", "non-randomized") and not no:
+            yes = _RANDOMIZED.search(text)
+            if yes:
+                yield Problem("design.randomization", f"randomization is {field!r}, but the design text says "
+                              f"{yes.group(0)!r}")
+        return
+
+
+@check("DS002", "blinding-text-mismatch", category="plausibility", severity="warning")
+def blinding_text_mismatch(record, options):
+    """The blinding field contradicts the design text.
+
+    What it checks: "open label" or "unblinded" in the design text with a blinded field
+    (single, double, triple, quadruple), and "double-blind" and the like with "Not blinded".
+    Why it matters: blinding is one of the first things a reader judges a trial by.
+    Failing example:
+        Protocol summary
+        Design
+        Randomized, double-blind, placebo-controlled trial with 60 patients
+        Blinding (investigator's opinion)
+        Not blinded
+    Passing example:
+        Protocol summary
+        Design
+        Randomized, double-blind, placebo-controlled trial with 60 patients
+        Blinding (investigator's opinion)
+        Double blinded
+    """
+    field = _field(record, "blinding")
+    if not field or field == "n/a":
+        return
+    for path, node in _design_text(record):
+        text = node.value
+        open_ = _OPEN.search(text)
+        blind = _BLIND.search(text)
+        if field.endswith("blinded") and field != "not blinded" and open_ and not blind:
+            yield Problem("design.blinding", f"blinding is {field!r}, but the design text says {open_.group(0)!r}")
+        elif field in ("not blinded", "open label") and blind and not open_:
+            yield Problem("design.blinding", f"blinding is {field!r}, but the design text says {blind.group(0)!r}")
+        return
+
+
+def _groups(record):
+    return [g for g in record.items("interventions") if isinstance(g, dict)]
+
+
+def _is_control(group) -> bool:
+    category = group.get("category")
+    description = group.get("description")
+    text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
+    return bool(re.search(r"\b(placebo|sham|control|dummy|vehicle)\b", text, re.I))
+
+
+@check("DS003", "assignment-group-count", category="plausibility", severity="warning")
+def assignment_group_count(record, options):
+    """The assignment contradicts the number of intervention groups.
+
+    What it checks: assignment "Single" (one group) with two or more intervention groups,
+    and "Parallel", "Crossover" or "Factorial" with only one group.
+    Why it matters: the assignment tells how participants are allocated; a single-group
+    trial with two arms, or a parallel trial with one, is described wrongly.
+    Failing example:
+        Assignment
+        Single
+        Intervention groups
+        1
+        Description
+        Oral melatonin 3 mg nightly for 8 weeks
+        2
+        Description
+        Placebo tablet nightly for 8 weeks
+    Passing example:
+        Assignment
+        Parallel
+        Intervention groups
+        1
+        Description
+        Oral melatonin 3 mg nightly for 8 weeks
+        2
+        Description
+        Placebo tablet nightly for 8 weeks
+    """
+    assignment = _field(record, "assignment")
+    groups = _groups(record)
+    if not assignment or not groups:
+        return
+    if assignment == "single" and len(groups) >= 2:
+        yield Problem("design.assignment", f"assignment is Single, but the record has {len(groups)} intervention groups")
+    elif assignment in ("parallel", "crossover", "factorial") and len(groups) == 1:
+        yield Problem("design.assignment", f"assignment is {assignment.title()}, but the record has one intervention group")
+
+
+@check("DS004", "placebo-without-control-group", category="plausibility", severity="warning")
+def placebo_without_control_group(record, options):
+    """Placebo is "Used", but no intervention group is a placebo, sham or control group.
+
+    What it checks: the Placebo field against the categories and descriptions of the
+    intervention groups.
+    Why it matters: a placebo needs a group that receives it; either the field or the
+    groups are wrong.
+    Failing example:
+        Placebo
+        Used
+        Intervention groups
+        1
+        Description
+        Oral melatonin 3 mg nightly for 8 weeks
+        Category
+        Treatment - Drugs
+    Passing example:
+        Placebo
+        Used
+        Intervention groups
+        1
+        Description
+        Oral melatonin 3 mg nightly for 8 weeks
+        Category
+        Treatment - Drugs
+        2
+        Description
+        Identical placebo tablet nightly for 8 weeks
+        Category
+        Placebo
+    """
+    groups = _groups(record)
+    if _field(record, "placebo") == "used" and groups and not any(_is_control(g) for g in groups):
+        yield Problem("design.placebo", "placebo is Used, but no intervention group is a placebo or control group")
+
+
+@check("DS005", "placebo-group-not-declared", category="plausibility", severity="warning")
+def placebo_group_not_declared(record, options):
+    """An intervention group is a placebo group, but the Placebo field says "Not used".
+
+    What it checks: intervention groups whose category is "Placebo" or whose description
+    names a placebo, against the Placebo field.
+    Why it matters: searches for placebo-controlled trials rely on the field.
+    Failing example:
+        Placebo
+        Not used
+        Intervention groups
+        1
+        Description
+        Identical placebo capsule daily
+        Category
+        Placebo
+    Passing example:
+        Placebo
+        Used
+        Intervention groups
+        1
+        Description
+        Identical placebo capsule daily
+        Category
+        Placebo
+    """
+    if _field(record, "placebo") != "not used":
+        return
+    for index, group in enumerate(_groups(record)):
+        category = group.get("category")
+        description = group.get("description")
+        text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
+        if re.search(r"\bplacebo\b", text, re.I):
+            yield Problem("design.placebo", f"placebo is Not used, but intervention group {index + 1} is a placebo group")
+            return
+
+
+@check("DS006", "randomized-single-group", category="plausibility", severity="warning")
+def randomized_single_group(record, options):
+    """The trial is "Randomized" but has a single group.
+
+    What it checks: randomization "Randomized" with assignment "Single" or with only one
+    intervention group.
+    Why it matters: randomizing needs at least two groups to allocate to; the design is
+    described wrongly.
+    Failing example:
+        Randomization (investigator's opinion)
+        Randomized
+        Assignment
+        Single
+    Passing example:
+        Randomization (investigator's opinion)
+        Randomized
+        Assignment
+        Parallel
+    """
+    if _field(record, "randomization") not in ("randomized", "randomised"):
+        return
+    groups = _groups(record)
+    if _field(record, "assignment") == "single":
+        yield Problem("design.randomization", "randomization is Randomized, but the assignment is Single")
+    elif len(groups) == 1:
+        yield Problem("design.randomization", "randomization is Randomized, but the record has one intervention group")

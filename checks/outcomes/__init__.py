@@ -1,0 +1,2 @@
+"""OC, IV: outcomes and interventions."""
+from . import outcomes, interventions  # noqa: F401

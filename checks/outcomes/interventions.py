@@ -1,0 +1,56 @@
+"""IV001: a drug intervention states its dose, route and schedule."""
+from __future__ import annotations
+
+import re
+
+from irct_lint.registry import Problem, check
+
+_DOSE = re.compile(r"\d[\d.,]*\s*(?:%|(?:mg|g|gr|mcg|µg|μg|ug|ng|iu|u|units?|ml|cc|mmol|meq|mg/kg|mcg/kg|"
+                   r"puffs?|drops?|tablets?|capsules?|vials?|sachets?)\b)"
+                   r"|\b(?:one|two|three|four|a|a single)\s+(?:drops?|tablets?|capsules?|puffs?|vials?|sachets?)\b", re.I)
+_ROUTE = re.compile(r"\b(oral(?:ly)?|by mouth|p\.?o\.?|intravenous(?:ly)?|i\.?v\.?|intramuscular(?:ly)?|i\.?m\.?|"
+                    r"subcutaneous(?:ly)?|s\.?c\.?|topical(?:ly)?|inhal\w+|intranasal|nasal|rectal|vaginal|sublingual|"
+                    r"transdermal|intra-?articular|intrathecal|ophthalmic|eye drops?|tablets?|capsules?|syrup|"
+                    r"injections?|infusion|spray|gel|cream|ointment|patch|suppositor\w+|mouthwash)\b", re.I)
+_SCHEDULE = re.compile(r"\b(daily|once|twice|thrice|times|every|each|per day|a day|weekly|monthly|nightly|"
+                       r"hourly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\d+h|single|stat|for \d+\s*(?:days?|weeks?|months?)|"
+                       r"\d+\s*(?:days?|weeks?|months?))\b", re.I)
+
+
+@check("IV001", "drug-without-dose", category="completeness", severity="warning")
+def drug_without_dose(record, options):
+    """A drug intervention does not state its dose, route or schedule.
+
+    What it checks: intervention groups in a drug category ("Treatment - Drugs",
+    "Prevention - Drugs") for a dose (a number with a unit), a route (oral, intravenous,
+    tablet, injection, ...) and a schedule (daily, twice, every 8 hours, for 12 weeks, ...).
+    Why it matters: the WHO data set asks for the intervention in enough detail to be
+    repeated; "Metformin" alone cannot be.
+    Failing example:
+        Intervention groups
+        1
+        Description
+        Intervention group: metformin
+        Category
+        Treatment - Drugs
+    Passing example:
+        Intervention groups
+        1
+        Description
+        Intervention group: metformin 500 mg oral tablet twice daily for 12 weeks
+        Category
+        Treatment - Drugs
+    """
+    for index, block in enumerate(record.items("interventions")):
+        if not isinstance(block, dict):
+            continue
+        category, description = block.get("category"), block.get("description")
+        if category is None or not isinstance(category.value, str) or "drug" not in category.value.lower():
+            continue
+        text = description.value if description is not None and isinstance(description.value, str) else ""
+        missing = [name for name, pattern in (("dose", _DOSE), ("route", _ROUTE), ("schedule", _SCHEDULE))
+                   if not pattern.search(text)]
+        if missing:
+            yield Problem(f"interventions.{index}.description",
+                          f"drug intervention {index + 1} states no {', no '.join(missing)}",
+                          node=description if description is not None and description.line else category)

@@ -1,0 +1,71 @@
+"""TX004, TX005: placeholder content, and unbalanced brackets or quotes."""
+from __future__ import annotations
+
+import re
+
+from irct_lint.registry import Problem, check
+
+from ..common import text_values
+
+# Fields where content is required and a placeholder stands for missing content. Design
+# fields such as randomization take "N/A" as a real value and are not listed.
+REQUIRED_PROSE = re.compile(
+    r"^(title|titles\.(scientific|public)|summary\.\w+|eligibility\.(inclusion|exclusion)|funding_source|"
+    r"conditions\.\d+\.description|outcomes\.(primary|secondary)\.\d+\.(description|timepoint|method)|"
+    r"interventions\.\d+\.description|(sponsors|centers)\.\d+\.name|ethics\.\d+\.name|"
+    r"(registrant|contacts\.\w+)\.(name|organization))$")
+_PLACEHOLDER = re.compile(r"^\s*(n/?a|na|none|nil|null|-+|\.{2,}|…|\?+|x{2,}|tbd|to be determined|empty|"
+                          r"not applicable|no|nothing|test)\s*\.?\s*$", re.I)
+
+
+@check("TX004", "placeholder-text", category="completeness", severity="warning")
+def placeholder_text(record, options):
+    """A field that needs content holds a placeholder ("N/A", "-", "...", "empty").
+
+    What it checks: titles, summary sections, eligibility criteria, condition, outcome and
+    intervention descriptions, and names of organizations and people, for a placeholder
+    instead of content. Design fields that take "N/A" as a value are not checked.
+    Why it matters: the field looks filled but says nothing; completeness counts miss it.
+    Failing example:
+        Exclusion criteria:
+        N/A
+    Passing example:
+        Exclusion criteria:
+        Chronic kidney disease
+    """
+    for path, node in text_values(record):
+        if REQUIRED_PROSE.match(path) and _PLACEHOLDER.match(node.value):
+            yield Problem(path, f"{node.value.strip()!r} is a placeholder, not content", node=node)
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+
+
+@check("TX005", "unbalanced-brackets", category="plausibility", severity="info")
+def unbalanced_brackets(record, options):
+    """Brackets or double quotes in a text do not pair up.
+
+    What it checks: each text value for an opening bracket without its closing one (or the
+    reverse), and an odd number of double quotes. List markers such as `1)` and `a)` are
+    not counted.
+    Why it matters: an unclosed bracket often marks text that was cut or edited carelessly;
+    worth a look, not certainly wrong.
+    Failing example:
+        Study aim
+        To compare vitamin D (50,000 IU weekly with placebo in adults.
+    Passing example:
+        Study aim
+        To compare vitamin D (50,000 IU weekly) with placebo in adults.
+    """
+    for path, node in text_values(record):
+        text = _ENUMERATOR.sub(" ", node.value)
+        for opening, closing in _PAIRS.items():
+            if text.count(opening) != text.count(closing):
+                yield Problem(path, f"{text.count(opening)} {opening!r} but {text.count(closing)} {closing!r}",
+                              node=node)
+                break
+        else:
+            quotes = text.count('"') + text.count("“") + text.count("”")
+            if quotes % 2:
+                yield Problem(path, "an odd number of double quotes", node=node)
