@@ -15,8 +15,15 @@ NON_PROSE_KEYS = frozenset({
 _DATE_KEY = re.compile(r"(date|_start|_end|last_update)(_jalali)?$")
 
 
-def text_values(record: Record) -> Iterator[tuple[str, Value]]:
-    """Every free-text string value of the record, with its path."""
+def text_values(record: Record) -> list[tuple[str, Value]]:
+    """Every free-text string value of the record, with its path (computed once per record)."""
+    cached = record.cache.get("text_values")
+    if cached is None:
+        cached = record.cache["text_values"] = list(_text_values(record))
+    return cached
+
+
+def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
     for path, value in iter_values(record.data):
         key = path.rsplit(".", 1)[-1]
         if key.isdigit():

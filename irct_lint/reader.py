@@ -66,6 +66,12 @@ class _Scope:
             self.actions.setdefault(_key(label), ("field", "general", field, kind))
         labels_by_length = sorted(
             (lab for lab in _all_spellings(name)), key=len, reverse=True)
+        # Cheap gates before the normalizing lookup and the regular expressions, which
+        # most value lines would otherwise pay for.
+        self.exact = {lab: self.actions[_key(lab)] for lab in labels_by_length if _key(lab) in self.actions}
+        self.longest = max(len(lab) for lab in labels_by_length) + 8
+        self.prefixes = {lab[:3].casefold() for lab in labels_by_length}
+        self.glue_starts = {lab[:4] for lab in labels_by_length}
         alternation = "|".join(re.escape(lab) for lab in labels_by_length)
         # `Street addressNo 21`: a label glued to a value that starts a new word.
         self.glued = re.compile(rf"^({alternation})(?=[{_PERSIAN_OR_UPPER}])")
@@ -82,6 +88,11 @@ class _Scope:
             self.glued = re.compile(r"(?!)")
 
     def action(self, text: str) -> tuple | None:
+        found = self.exact.get(text)
+        if found is not None:
+            return found
+        if len(text) > self.longest or text[:3].casefold() not in self.prefixes:
+            return None
         return self.actions.get(_key(text))
 
 
@@ -133,6 +144,7 @@ def _segments(line: str) -> list[tuple[Any, int]]:
 class ExportReader:
     def __init__(self, text: str, file: str = "<stdin>"):
         self.file = file
+        self.text = text
         self.lines = text.splitlines()
         self.record = Record(file=file, source_lines=self.lines)
         self.data = self.record.data
@@ -149,16 +161,22 @@ class ExportReader:
         self.has_summary_layout = None
 
     # --- layout ---------------------------------------------------------------------------
+    _PDF_FIELD = re.compile(r"^[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
+                            r"Placebo|Assignment)[ \t]*:[ \t]*\S", re.M)
+    _PDF_PAIR = re.compile(r"\b(?:Registration date|Registration timing|Update count)\s*:")
+
     def _looks_like_pdf(self) -> bool:
-        pattern = re.compile(
-            r"^(Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|Placebo|Assignment)\s*:\s*\S")
-        pairs = re.compile(r"\b(Registration date|Registration timing|Update count)\s*:")
         hits = 0
-        for line in self.lines:
-            if pattern.match(line.strip()) or len(pairs.findall(line)) >= 2:
-                hits += 1
-                if hits >= 2:
-                    return True
+        for _ in self._PDF_FIELD.finditer(self.text):
+            hits += 1
+            if hits >= 2:
+                return True
+        if "Registration timing" in self.text:
+            for line in self.lines:
+                if "Registration" in line and len(self._PDF_PAIR.findall(line)) >= 2:
+                    hits += 1
+                    if hits >= 2:
+                        return True
         return False
 
     # --- reading --------------------------------------------------------------------------
@@ -203,13 +221,13 @@ class ExportReader:
             return None
         if self.pdf:
             return self._pdf_pairs(stripped, column, line)
-        if self.scope.colon_start is not None:
+        if self.scope.colon_start is not None and ":" in stripped:
             m = self.scope.colon_start.match(stripped)
             if m is not None:
                 self._act(self.scope.action(m.group(1)), m.group(1), line, column)
                 rest = stripped[m.end():]
                 return (rest, column + m.end()) if rest.strip() else None
-        glued = self.scope.glued.match(stripped)
+        glued = self.scope.glued.match(stripped) if stripped[:4] in self.scope.glue_starts else None
         if glued and len(glued.group(1)) >= 4:
             label_action = self.scope.action(glued.group(1))
             if label_action is not None:
@@ -475,8 +493,9 @@ class ExportReader:
         parts, self.title_parts = self.title_parts, []
         rest = []
         for text, line, column in parts:
-            if "export_date" not in self.data and parse_free_date(text) and len(text) <= 30:
-                self.data["export_date"] = Value(parse_free_date(text), line, column, raw=text)
+            exported = parse_free_date(text) if "export_date" not in self.data and len(text) <= 30 else None
+            if exported:
+                self.data["export_date"] = Value(exported, line, column, raw=text)
             else:
                 rest.append((text, line, column))
         if rest:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 EMPTY_WORDS = frozenset({"empty", "*empty*"})
 
@@ -48,6 +49,7 @@ def jalali_to_gregorian(y: int, m: int, d: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def gregorian_to_jalali(iso: str) -> str:
     import jdatetime
     return jdatetime.date.fromgregorian(date=date.fromisoformat(iso)).strftime("%Y-%m-%d")
@@ -82,10 +84,20 @@ def parse_dual_date(text: str) -> tuple[str, str | None]:
     return greg, jal
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})$")
+
+
 def parse_free_date(text: str) -> str | None:
     """A free-text date such as `31 May 2026`, as an ISO string, or None."""
     text = text.strip()
     if not text or len(text) > 40 or not re.search(r"\d", text):
+        return None
+    m = _DAY_MONTH_YEAR.match(text)   # the export's own form, without dateutil's cost
+    if m and m.group(2)[:3].lower() in _MONTHS:
+        return gregorian_iso(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
+    if not re.search(r"[A-Za-z]{3}|\d[-/.]\d", text) or len(text.split()) > 5:
         return None
     from dateutil import parser as dateparser
     try:

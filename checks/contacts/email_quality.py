@@ -1,6 +1,8 @@
 """CT003-CT005: e-mail syntax, free-mail addresses, and the e-mail domain against the web domain."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from irct_lint.registry import Problem, check
 
 from ..common import email_domain, registrable_domain, web_domain
@@ -29,15 +31,24 @@ def email_syntax(record, options):
         Email address
         reza.ahmadi@tbzmed.ac.ir
     """
-    from email_validator import EmailNotValidError, validate_email
     for path, block in address_blocks(record):
         node, text = text_of(block, "email")
         if text is None:
             continue
-        try:
-            validate_email(text, check_deliverability=False)
-        except EmailNotValidError as exc:
-            yield Problem(f"{path}.email", f"{text!r} is not a valid e-mail address: {exc}", node=node)
+        error = email_error(text)
+        if error:
+            yield Problem(f"{path}.email", f"{text!r} is not a valid e-mail address: {error}", node=node)
+
+
+@lru_cache(maxsize=65536)
+def email_error(address: str) -> str | None:
+    """Why an address is invalid (email-validator, offline), or None."""
+    from email_validator import EmailNotValidError, validate_email
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
 
 
 @check("CT004", "free-mail-address", category="plausibility", severity="info",

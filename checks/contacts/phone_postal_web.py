@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from irct_lint.registry import Problem, check
@@ -24,6 +25,16 @@ def _region(record, block) -> str | None:
     return "IR"
 
 
+@lru_cache(maxsize=65536)
+def phone_valid(text: str, region: str | None) -> bool:
+    import phonenumbers
+    candidate = "+" + text[2:] if text.startswith("00") else text
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 @check("CT006", "phone-invalid", category="conformance", severity="warning")
 def phone_invalid(record, options):
     """A phone or fax number is not a valid number for its country.
@@ -42,20 +53,13 @@ def phone_invalid(record, options):
         Phone
         +98 21 2243 9872
     """
-    import phonenumbers
     for path, block in address_blocks(record):
         region = _region(record, block)
         for key in ("phone", "fax"):
             node, text = text_of(block, key)
             if text is None or (region is None and not text.startswith(("+", "00"))):
                 continue
-            candidate = "+" + text[2:] if text.startswith("00") else text
-            try:
-                number = phonenumbers.parse(candidate, region)
-                valid = phonenumbers.is_valid_number(number)
-            except phonenumbers.NumberParseException:
-                valid = False
-            if not valid:
+            if not phone_valid(text, region):
                 yield Problem(f"{path}.{key}", f"{text!r} is not a valid {key} number"
                               + (f" for {region}" if region else ""), node=node)
 

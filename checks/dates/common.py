@@ -39,6 +39,13 @@ def dual_dates(record):
 
 
 def all_dates(record):
+    cached = record.cache.get("all_dates")
+    if cached is None:
+        cached = record.cache["all_dates"] = list(_all_dates(record))
+    return cached
+
+
+def _all_dates(record):
     for path, node in iter_values(record.data):
         if path.startswith(("duplicates", "unknown")) or path.endswith("_jalali"):
             continue

@@ -34,7 +34,7 @@ def placeholder_text(record, options):
         Chronic kidney disease
     """
     for path, node in text_values(record):
-        if REQUIRED_PROSE.match(path) and _PLACEHOLDER.match(node.value):
+        if len(node.value) <= 24 and _PLACEHOLDER.match(node.value) and REQUIRED_PROSE.match(path):
             yield Problem(path, f"{node.value.strip()!r} is a placeholder, not content", node=node)
 
 
@@ -52,14 +52,20 @@ def unbalanced_brackets(record, options):
     Why it matters: an unclosed bracket often marks text that was cut or edited carelessly;
     worth a look, not certainly wrong.
     Failing example:
+        Protocol summary
         Study aim
         To compare vitamin D (50,000 IU weekly with placebo in adults.
     Passing example:
+        Protocol summary
         Study aim
         To compare vitamin D (50,000 IU weekly) with placebo in adults.
     """
     for path, node in text_values(record):
-        text = _ENUMERATOR.sub(" ", node.value)
+        text = node.value
+        if all(text.count(o) == text.count(c) for o, c in _PAIRS.items()) and \
+                (text.count('"') + text.count("“") + text.count("”")) % 2 == 0:
+            continue
+        text = _ENUMERATOR.sub(" ", text)
         for opening, closing in _PAIRS.items():
             if text.count(opening) != text.count(closing):
                 yield Problem(path, f"{text.count(opening)} {opening!r} but {text.count(closing)} {closing!r}",

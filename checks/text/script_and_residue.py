@@ -30,14 +30,14 @@ def persian_in_english_field(record, options):
         Associate professor
     """
     for path, node in text_values(record):
+        if node.value.isascii():
+            continue
         m = _ARABIC_SCRIPT.search(node.value)
         if m:
             yield Problem(path, f"Persian text {m.group(0)!r} in an English field", node=node, offset=m.start())
 
 
-_SENTENCE = re.compile(r"[^.!?\n]{25,}?[.!?](?=\s|$)")
-
-
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 @check("TX006", "repeated-sentence", category="plausibility", severity="warning")
 def repeated_sentence(record, options):
     """The same sentence appears twice in one field.
@@ -47,19 +47,28 @@ def repeated_sentence(record, options):
     Why it matters: a repeated sentence is a copy-and-paste slip, and often stands where
     other content was meant.
     Failing example:
+        Protocol summary
         Study aim
         To compare two doses of vitamin D in adults. To compare two doses of vitamin D in adults.
     Passing example:
+        Protocol summary
         Study aim
         To compare two doses of vitamin D in adults. The primary outcome is serum 25-hydroxyvitamin D.
     """
     for path, node in text_values(record):
+        text = node.value
+        if len(text) < 52 or text.count(".") + text.count("!") + text.count("?") < 2:
+            continue
         seen = set()
-        for m in _SENTENCE.finditer(node.value):
-            key = " ".join(m.group(0).lower().split())
+        offset = 0
+        for sentence in _SENTENCE_END.split(text):
+            start = text.find(sentence, offset)
+            offset = start + len(sentence)
+            key = " ".join(sentence.lower().split())
+            if len(key) < 25 or key[-1] not in ".!?":
+                continue
             if key in seen:
-                yield Problem(path, f"the sentence {m.group(0).strip()[:60]!r} is repeated", node=node,
-                              offset=m.start() + len(m.group(0)) - len(m.group(0).lstrip()))
+                yield Problem(path, f"the sentence {sentence.strip()[:60]!r} is repeated", node=node, offset=start)
                 break
             seen.add(key)
 
@@ -78,13 +87,18 @@ def export_residue(record, options):
     Why it matters: readers see the debris instead of the text; it also shows that the
     record passed through a broken conversion that may have lost more.
     Failing example:
+        Protocol summary
         Study aim
         To compare vitamin D &amp; calcium<br>in adults.
     Passing example:
+        Protocol summary
         Study aim
         To compare vitamin D and calcium in adults.
     """
     for path, node in text_values(record):
-        m = _RESIDUE.search(node.value)
+        text = node.value
+        if text.isascii() and "&" not in text and "<" not in text and "*" not in text and "\\" not in text:
+            continue
+        m = _RESIDUE.search(text)
         if m:
             yield Problem(path, f"export residue {m.group(0)!r} in the text", node=node, offset=m.start())

@@ -35,27 +35,32 @@ def truncated_text(record, options):
         Name of organization / entity
         Council for Stem Cells, Vice presidency for Science and Technology
     """
-    values = [(p, v) for p, v in text_values(record)]
-    texts = [(p, v.value) for p, v in values]
+    values = text_values(record)
+    # All texts in one string, each closed by a NUL: a match of a value's tail followed by
+    # a lower-case letter can only be inside another, longer text.
+    joined = "\x00".join(v.value for _, v in values) + "\x00"
+    starts, at = [], 0
+    for _, v in values:
+        starts.append(at)
+        at += len(v.value) + 1
     for path, node in values:
         text = node.value.rstrip()
-        if len(text) < 20 or not re.search(r"[A-Za-z]{1,}$", text) or "\n" in text[-40:]:
+        if not 20 <= len(text) <= 400 or not text[-1:].isalpha() or "\n" in text[-40:]:
             continue
-        tail = text[-40:] if len(text) > 40 else text
-        for other_path, other in texts:
-            if other_path == path or len(other) <= len(text) - 40 + len(tail):
-                continue
-            at = other.find(tail)
-            while at >= 0:
-                after = other[at + len(tail):at + len(tail) + 1]
-                if after.isalpha() and after.islower():
-                    word = re.match(r"[A-Za-z]+", other[at + len(tail):]).group(0)
-                    last = re.search(r"[A-Za-z]+$", text).group(0)
-                    yield Problem(path, f"the text ends in the middle of a word ({last!r}); {other_path} has "
-                                  f"{last + word!r}", node=node, offset=len(text) - len(last),
-                                  fix=last + word)
-                    break
-                at = other.find(tail, at + 1)
-            else:
-                continue
-            break
+        tail = text[-40:]
+        found = joined.find(tail)
+        while found >= 0:
+            after = joined[found + len(tail):found + len(tail) + 1]
+            if after.isalpha() and after.islower():
+                index = _owner(starts, found)
+                word = re.match(r"[A-Za-z]+", joined[found + len(tail):]).group(0)
+                last = re.search(r"[A-Za-z]+$", text).group(0)
+                yield Problem(path, f"the text ends in the middle of a word ({last!r}); {values[index][0]} has "
+                              f"{last + word!r}", node=node, offset=len(text) - len(last), fix=last + word)
+                break
+            found = joined.find(tail, found + 1)
+
+
+def _owner(starts: list[int], offset: int) -> int:
+    import bisect
+    return bisect.bisect_right(starts, offset) - 1
