@@ -12,6 +12,7 @@ reported in one line and exits 2.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -57,7 +58,12 @@ def cli() -> None:
 @click.option("--show-source", is_flag=True, help="Show the source line under each finding.")
 @click.option("--quiet", "-q", is_flag=True, help="Shorter text output.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-def check(paths, formats, output, select, ignore, plugins, fail_on, exit_zero, show_source, quiet, color):
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, show_default="all cores",
+              help="Worker processes; the output is the same for any number.")
+@click.option("--timeout", type=click.FloatRange(0), default=10.0, show_default=True,
+              help="Seconds one file may take before it is stopped and reported (0: no limit).")
+def check(paths, formats, output, select, ignore, plugins, fail_on, exit_zero, show_source, quiet, color,
+          jobs, timeout):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
     from .registry import all_checks, select_checks, unknown_selectors
     from .reports import reporter_class
@@ -70,7 +76,9 @@ def check(paths, formats, output, select, ignore, plugins, fail_on, exit_zero, s
         raise click.UsageError(f"no check is named {', '.join(repr(u) for u in unknown)} "
                                "(see `irct-lint rules`)")
     checks = select_checks(all_checks(), selected or None, ignored)
-    opts = RunOptions(fail_severity=fail_on, exit_zero=exit_zero)
+    opts = RunOptions(fail_severity=fail_on, exit_zero=exit_zero, jobs=jobs or (os.cpu_count() or 1),
+                      timeout=timeout, keep_source=show_source, plugins=tuple(plugins),
+                      progress=not quiet and sys.stderr.isatty())
     with open_output(output) as stream:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
         reporter = reporter_class(formats)(stream, {"color": use_color, "show_source": show_source,

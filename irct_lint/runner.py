@@ -1,12 +1,19 @@
 """One lint run: find the inputs, read each, lint its records, feed the reporters.
 
-An input that cannot be read is reported and the run goes on with the others. Exit status:
-0 when nothing at or above the failing severity was found, 1 when something was, and 2
-when an input could not be read (or the command was misused, which click reports).
+Inputs are discovered first (problems with paths are reported before any record), then
+linted in input order, in this process or in `jobs` worker processes; the reporters see
+exactly the same sequence either way. An input that cannot be read is reported and the
+run goes on. A file whose reading and linting take longer than the time limit is stopped
+and reported as an IL002 finding.
+
+Exit status: 0 when nothing at or above the failing severity was found, 1 when something
+was, and 2 when an input could not be read (or the command was misused, which click
+reports).
 """
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -14,10 +21,12 @@ from dataclasses import dataclass, field
 from typing import IO, Iterator
 
 from .engine import Linter
+from .model import Finding
 from .registry import Check
 from .sources import MAX_BYTES, InputError, discover, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+TIMEOUT = ("IL002", "record-timeout")
 
 
 @dataclass
@@ -27,40 +36,127 @@ class RunOptions:
     severities: dict = field(default_factory=dict)   # code -> severity override
     max_bytes: int = MAX_BYTES
     exit_zero: bool = False
+    jobs: int = 1
+    timeout: float = 10.0                            # seconds for one file; 0 for none
+    keep_source: bool = False                        # reporters that show source lines
+    progress: bool = False
+    plugins: tuple = ()
+
+
+class _Timeout(BaseException):
+    """Not an Exception, so that the engine's guard around each check lets it through."""
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout()
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block after `seconds` (SIGALRM: main thread of a Unix process)."""
+    usable = seconds and hasattr(signal, "setitimer") and \
+        __import__("threading").current_thread() is __import__("threading").main_thread()
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def lint_file(path: str, linter: Linter, opts: RunOptions):
+    """Read and lint one input: a list of RecordResult, or the InputError."""
+    from .reports.base import RecordResult
+    try:
+        with _time_limit(opts.timeout):
+            source = load(path, opts.max_bytes)
+            results = []
+            for record in source.records:
+                findings = linter.lint(record)
+                results.append(RecordResult(record.file, record.record_id, record.title, findings,
+                                            record.source_lines if opts.keep_source else None))
+            return results
+    except InputError as error:
+        return error
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, ArithmeticError, OSError,
+            AttributeError, AssertionError) as exc:
+        # A reader bug must cost one file, never the run.
+        return InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
+    except _Timeout:
+        finding = Finding(code=TIMEOUT[0], name=TIMEOUT[1], severity="error",
+                          message=f"reading and linting this file took longer than {opts.timeout:g} s; "
+                                  "it was stopped and its other findings are not reported",
+                          file=path, record=os.path.basename(path), category="conformance",
+                          fingerprint=Finding.make_fingerprint(TIMEOUT[0], path, None, "timeout"))
+        return [RecordResult(path, os.path.basename(path), "", [finding])]
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+_worker: tuple[Linter, RunOptions] | None = None
+
+
+def _init_worker(codes: list[str], opts: RunOptions) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles ^C
+    from .registry import REGISTRY, load_checks
+    load_checks(opts.plugins)
+    _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
+
+
+def _work(path: str):
+    linter, opts = _worker
+    return lint_file(path, linter, opts)
+
+
+def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator:
+    if opts.jobs <= 1 or len(paths) < 2 or "-" in paths:
+        linter = Linter(checks, opts.options, opts.severities)
+        for path in paths:
+            yield lint_file(path, linter, opts)
+        return
+    import multiprocessing
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    chunk = max(1, min(32, len(paths) // (opts.jobs * 8) or 1))
+    with context.Pool(opts.jobs, initializer=_init_worker, initargs=([c.code for c in checks], opts)) as pool:
+        # imap keeps input order, so the output is the same as a single process's.
+        yield from pool.imap(_work, paths, chunksize=chunk)
 
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:
-    from .reports.base import RecordResult, Summary
+    from .reports.base import Summary
 
-    linter = Linter(checks, opts.options, opts.severities)
     summary = Summary(fail_severity=opts.fail_severity)
     errors: list[InputError] = []
+    files = list(discover(paths, errors))
     for reporter in reporters:
         reporter.start()
-
-    def flush_errors() -> None:
-        while errors:
-            error = errors.pop(0)
-            summary.input_errors += 1
-            for reporter in reporters:
-                reporter.input_error(error)
-
-    for path in discover(paths, errors):
-        flush_errors()
-        summary.files += 1
-        try:
-            source = load(path, opts.max_bytes)
-        except InputError as error:
-            errors.append(error)
-            flush_errors()
-            continue
-        for record in source.records:
-            findings = linter.lint(record)
-            result = RecordResult(record.file, record.record_id, record.title, findings, record.source_lines)
-            summary.add(result)
-            for reporter in reporters:
-                reporter.record(result)
-    flush_errors()
+    for error in errors:
+        summary.input_errors += 1
+        for reporter in reporters:
+            reporter.input_error(error)
+    bar = _progress(len(files)) if opts.progress and len(files) > 1 else None
+    try:
+        for outcome in _results(files, checks, opts):
+            summary.files += 1
+            if isinstance(outcome, InputError):
+                summary.input_errors += 1
+                for reporter in reporters:
+                    reporter.input_error(outcome)
+            else:
+                for result in outcome:
+                    summary.add(result)
+                    for reporter in reporters:
+                        reporter.record(result)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.finish()
     for reporter in reporters:
         reporter.finish(summary)
     if summary.input_errors:
@@ -68,6 +164,33 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
     if summary.failing and not opts.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+class _progress:
+    """Records done, rate and time left, on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int):
+        import time
+        self.total, self.done, self.start, self._time = total, 0, time.monotonic(), time.monotonic
+        self.last = 0.0
+
+    def update(self, n: int) -> None:
+        self.done += n
+        now = self._time()
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.start, 1e-6)
+        left = (self.total - self.done) / rate if rate else 0
+        width = 30
+        filled = int(width * self.done / self.total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
+                         f"{rate:,.0f}/s, {left:,.0f} s left ")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        sys.stderr.write("\r" + " " * 78 + "\r")
+        sys.stderr.flush()
 
 
 @contextmanager

@@ -31,6 +31,9 @@ class InputError(Exception):
         self.path = path
         self.message = message
 
+    def __reduce__(self):   # so that worker processes can send it back
+        return (InputError, (self.path, self.message))
+
 
 @dataclass
 class Source:
