@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The full figures in bench/results.md (N = 1,000, 10,000 and 100,000; several minutes).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --html
+
+# A small run that proves the benchmark works (CI); its figures go to bench/out, not results.md.
+bench-smoke: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 500 --output bench/out/smoke.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

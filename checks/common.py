@@ -24,7 +24,7 @@ def text_values(record: Record) -> list[tuple[str, Value]]:
 
 
 def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
-    for path, value in iter_values(record.data):
+    for path, value in record.leaves():
         key = path.rsplit(".", 1)[-1]
         if key.isdigit():
             key = path.rsplit(".", 2)[-2]
@@ -37,6 +37,7 @@ def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
 _TITLES = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|assoc|assist|associate|assistant|md|phd|ph\.d|sir)\.?\s+)+",
     re.I)
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _DEGREES = re.compile(r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
 
 
@@ -46,7 +47,7 @@ def person_key(name: str | None) -> str:
         return ""
     text = _TITLES.sub("", name.strip())
     text = _DEGREES.sub("", text)
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = _PUNCTUATION.sub(" ", text)
     return " ".join(text.casefold().split())
 
 
@@ -80,10 +81,13 @@ def email_domain(email: str | None) -> str | None:
     return email.rsplit("@", 1)[1].strip().strip(".").lower() or None
 
 
+_URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)")
+
+
 def web_domain(url: str | None) -> str | None:
     if not url:
         return None
-    m = re.match(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)", url.strip().lower())
+    m = _URL_HOST.match(url.strip().lower())
     return m.group(1).strip(".") if m and "." in m.group(1) else None
 
 

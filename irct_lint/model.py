@@ -7,6 +7,7 @@ documents every path.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Iterator
@@ -74,8 +75,9 @@ class Value:
         return f"Value({self.value!r}{unit}{where})"
 
 
-def _split(path: str) -> list[str | int]:
-    return [int(p) if p.isdigit() else p for p in path.split(".")]
+@lru_cache(maxsize=4096)
+def _split(path: str) -> tuple[str | int, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in path.split("."))
 
 
 class Record:
@@ -118,6 +120,13 @@ class Record:
         if isinstance(node, Value):
             return default if node.value is None else node.value
         return default if node is None else node
+
+    def leaves(self) -> list[tuple[str, Value]]:
+        """Every (path, Value) leaf in document order, computed once per record."""
+        cached = self.cache.get("leaves")
+        if cached is None:
+            cached = self.cache["leaves"] = list(iter_values(self.data))
+        return cached
 
     def items(self, path: str) -> list[dict]:
         """The blocks of a repeating section (ethics, sponsors, ...), never None."""

@@ -308,6 +308,10 @@ class ExportReader:
             self.scope = _scope(action[1])
             self.block = None
             self.section_fresh = True
+            section = L.SECTIONS[action[1]]
+            if section.repeating:   # a heading with no blocks under it: none, not unknown
+                parent_path, _, key = section.path.rpartition(".")
+                (self._container(parent_path) if parent_path else self.data).setdefault(key, [])
             return
         if kind == "header":
             self._finish_field()

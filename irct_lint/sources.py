@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .reader import read_export
 from .structured import StructuredError, read_json, read_yaml
 
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_BYTES = 20 * 1024 * 1024          # a trial record is some 10-100 KB
 MIN_KNOWN_LABELS = 3                  # fewer, and the text is not a trial record
 STDIN = "-"
@@ -131,8 +133,7 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
             raise InputError(path, "is neither UTF-8 nor Windows-1256 text") from None
     if "\x00" in text:
         raise InputError(path, "is a binary file (it holds NUL characters), not a trial record")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > 8:
+    if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(path, "is a binary file, not a trial record")
     return text, encoding
 

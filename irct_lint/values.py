@@ -92,7 +92,7 @@ _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})$")
 def parse_free_date(text: str) -> str | None:
     """A free-text date such as `31 May 2026`, as an ISO string, or None."""
     text = text.strip()
-    if not text or len(text) > 40 or not re.search(r"\d", text):
+    if not text or len(text) > 40 or not _HAS_DIGIT.search(text):
         return None
     m = _DAY_MONTH_YEAR.match(text)   # the export's own form, without dateutil's cost
     if m and m.group(2)[:3].lower() in _MONTHS:
@@ -109,9 +109,13 @@ def parse_free_date(text: str) -> str | None:
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*$")
 
 
+_INT = re.compile(r"[-+]?\d+")
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def parse_int(text: str):
     text = text.strip()
-    if re.fullmatch(r"[-+]?\d+", text):
+    if _INT.fullmatch(text):
         return int(text)
     return text
 

@@ -30,7 +30,7 @@ def reference_date(record, options) -> date:
 
 def dual_dates(record):
     """(path, Gregorian Value, Solar Hijri Value) of every dual-calendar date of the record."""
-    for path, node in iter_values(record.data):
+    for path, node in record.leaves():
         if path.endswith("_jalali") and not path.startswith(("duplicates", "unknown")):
             base = path[:-len("_jalali")]
             greg = record.node(base)
@@ -46,7 +46,7 @@ def all_dates(record):
 
 
 def _all_dates(record):
-    for path, node in iter_values(record.data):
+    for path, node in record.leaves():
         if path.startswith(("duplicates", "unknown")) or path.endswith("_jalali"):
             continue
         key = path.rsplit(".", 1)[-1]

@@ -1,0 +1,138 @@
+"""Measure irct-lint on a synthetic corpus and write bench/results.md.
+
+    python bench/run.py                       # the full figures (N = 1,000, 10,000, 100,000)
+    python bench/run.py --sizes 500 --output /tmp/bench.md   # a quick run (CI)
+
+Measures records per second for the full lint (parse, schema, all checks, JSON output) on
+one core and on all cores, Cerberus validation alone of the same records, a floor (read
+each file and run one regular expression), the cold start of `irct-lint check` on one
+record, and the peak resident memory of the lint at each size.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import corpus  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+IRCT_LINT = os.path.join(BIN, "irct-lint")
+
+
+def timed_lint(directory: str, jobs: int, out: str, fmt: str = "json") -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB, largest process) of one lint run in a fresh process."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    cmd = [sys.executable, "-c", probe, IRCT_LINT, "check", directory, "--quiet", "--jobs", str(jobs),
+           "--format", fmt, "--output", out]
+    seconds, rss, code = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
+    if int(code) > 1:
+        raise SystemExit(f"irct-lint failed (exit {code}) on {directory}")
+    return float(seconds), int(rss)
+
+
+def cerberus_rate(paths: list[str], sample: int) -> float:
+    from irct_lint.reader import read_export
+    from irct_lint.schema import cerberus_validator
+    documents = [read_export(open(p, encoding="utf-8").read(), p)[0].plain() for p in paths[:sample]]
+    validator = cerberus_validator()
+    start = time.perf_counter()
+    for document in documents:
+        validator.validate(document)
+    return len(documents) / (time.perf_counter() - start)
+
+
+def floor_rate(paths: list[str]) -> float:
+    pattern = re.compile(r"IRCT\d{8,14}N\d+")
+    start = time.perf_counter()
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            pattern.search(handle.read())
+    return len(paths) / (time.perf_counter() - start)
+
+
+def cold_start(one: str, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([IRCT_LINT, "check", one, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--work", default=os.path.join(HERE, "out"))
+    parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
+    parser.add_argument("--html", action="store_true", help="also time the run that writes the HTML report")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cores = os.cpu_count() or 1
+    rows, memory = [], []
+    os.makedirs(args.work, exist_ok=True)
+    out = os.path.join(args.work, "findings.json")
+    for n in sizes:
+        directory = os.path.join(args.work, f"corpus-{n}")
+        start = time.perf_counter()
+        paths = corpus.write_corpus(directory, n)
+        made = time.perf_counter() - start
+        one_core, rss_one = timed_lint(directory, 1, out)
+        all_cores, rss_all = timed_lint(directory, cores, out)
+        row = {"n": n, "made": made, "one": n / one_core, "all": n / all_cores, "t_all": all_cores,
+               "cerberus": cerberus_rate(paths, min(n, 1000)), "floor": floor_rate(paths)}
+        if args.html:
+            html_s, rss_html = timed_lint(directory, cores, os.path.join(args.work, "report.html"), fmt="html")
+            row["html"] = html_s
+            memory.append((n, rss_one, rss_all, rss_html))
+        else:
+            memory.append((n, rss_one, rss_all, None))
+        rows.append(row)
+        print(f"N={n}: {row['one']:.0f}/s one core, {row['all']:.0f}/s {cores} cores, "
+              f"Cerberus {row['cerberus']:.0f}/s, floor {row['floor']:.0f}/s, RSS {rss_one // 1024} MB", flush=True)
+    one = os.path.join(args.work, f"corpus-{sizes[0]}", "00000", "record-000000.txt")
+    cold = cold_start(one)
+    write_results(args, rows, memory, cold, cores)
+
+
+def write_results(args, rows, memory, cold, cores) -> None:
+    lines = [
+        "# Benchmark results", "",
+        f"Measured on this machine ({platform.machine()}, {cores} cores, Python {platform.python_version()}) with:", "",
+        "```sh", f"python bench/run.py --sizes {args.sizes}" + (" --html" if args.html else ""), "```", "",
+        "Synthetic records (bench/corpus.py): 1-4 sponsors, 1-30 outcomes, three contacts, about 10 KB each, "
+        "a fifth with planted defects. The full lint is `irct-lint check DIR --format json` (parse, schema, "
+        "all checks, JSON output), timed from the outside, start-up included.", "",
+        "| records | full lint, 1 core (records/s) | full lint, all cores (records/s) | Cerberus alone, 1 core (records/s) "
+        "| lint vs Cerberus | floor: read + one regex (records/s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['one']:,.0f} | {r['all']:,.0f} | {r['cerberus']:,.0f} | "
+                     f"{r['one'] / r['cerberus']:.1f}x | {r['floor']:,.0f} |")
+    lines += ["", "Peak resident memory (largest process):", "",
+              "| records | 1 core | all cores | all cores with HTML report |", "| ---: | ---: | ---: | ---: |"]
+    for n, one, both, html in memory:
+        lines.append(f"| {n:,} | {one / 1024:.0f} MB | {both / 1024:.0f} MB | "
+                     f"{f'{html / 1024:.0f} MB' if html else '-'} |")
+    if any("html" in r for r in rows):
+        lines += ["", "Time for the whole run with the HTML report, all cores:", ""]
+        lines += [f"- {r['n']:,} records: {r['html']:.1f} s" for r in rows if "html" in r]
+    lines += ["", f"Cold start, `irct-lint check one-record.txt` (median of 7): {cold:.3f} s", ""]
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
