@@ -43,47 +43,108 @@ def cli() -> None:
     or records kept as JSON or YAML)."""
 
 
+FORMAT_HELP = ("Output format, optionally with a file: text, json, sarif, junit, github, gitlab, markdown, html "
+               "(`--format sarif:results.sarif`). Repeat for several outputs in one run.")
+
+
+def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[str, str | None]]:
+    from .reports import FORMATS
+    chosen = []
+    for value in values or ("text",):
+        name, _, path = value.partition(":")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise click.UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        chosen.append((name, path or None))
+    to_stdout = [i for i, (_, path) in enumerate(chosen) if path is None]
+    if output is not None and to_stdout:
+        chosen[to_stdout[0]] = (chosen[to_stdout[0]][0], output)
+        to_stdout = to_stdout[1:]
+    if len(to_stdout) > 1:
+        raise click.UsageError("only one format can write to standard output; give the others a file "
+                               "(--format sarif:results.sarif)")
+    return chosen
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "formats", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the (first) report that has no file of its own here, atomically.")
 @click.option("--select", multiple=True, help="Checks to run: codes, code prefixes or names (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Checks to run in addition to the configured selection.")
 @click.option("--ignore", multiple=True, help="Checks to skip: codes, code prefixes or names.")
 @click.option("--plugin", "plugins", multiple=True, help="Import this module to register more checks.")
-@click.option("--fail-on", "fail_on", type=click.Choice(list(SEVERITIES)), default="warning", show_default=True,
-              help="The lowest severity that makes the exit status 1.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Read this configuration file (default: the nearest .irct-lint.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fail-on", "fail_on", type=click.Choice(list(SEVERITIES)), default=None,
+              help="The lowest severity that makes the exit status 1 (default: warning).")
+@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when problems are found.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Write the findings of this run to a baseline file.")
+@click.option("--statistics", is_flag=True, help="After the report, count the findings of each check.")
 @click.option("--show-source", is_flag=True, help="Show the source line under each finding.")
-@click.option("--quiet", "-q", is_flag=True, help="Shorter text output.")
+@click.option("--quiet", "-q", is_flag=True, help="Shorter text output and no progress bar.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=0, show_default="all cores",
-              help="Worker processes; the output is the same for any number.")
-@click.option("--timeout", type=click.FloatRange(0), default=10.0, show_default=True,
-              help="Seconds one file may take before it is stopped and reported (0: no limit).")
-def check(paths, formats, output, select, ignore, plugins, fail_on, exit_zero, show_source, quiet, color,
-          jobs, timeout):
+@click.option("--jobs", "-j", type=click.IntRange(0), default=None,
+              help="Worker processes (default: all cores); the output is the same for any number.")
+@click.option("--timeout", type=click.FloatRange(0), default=None,
+              help="Seconds one file may take before it is stopped and reported (default 10; 0: no limit).")
+def check(paths, formats, output, select, extend_select, ignore, plugins, config_path, isolated, fail_on, exit_zero,
+          baseline_path, write_baseline, statistics, show_source, quiet, color, jobs, timeout):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
+    from contextlib import ExitStack
+
+    from .config import ConfigError, find_config, load_config
+    from .filters import BaselineWriter, FindingFilter, read_baseline
     from .registry import all_checks, select_checks, unknown_selectors
     from .reports import reporter_class
     from .runner import RunOptions, lint_paths, open_output
 
     _load(plugins)
-    selected, ignored = _split(select), _split(ignore)
-    unknown = unknown_selectors(selected + ignored)
+    chosen = _parse_formats(formats, output)
+    try:
+        config = load_config(None if isolated else (config_path or find_config()))
+        baseline_entries = read_baseline(baseline_path) if baseline_path else None
+    except ConfigError as exc:
+        click.echo(f"irct-lint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    selected = _split(select) or config.select
+    extended = _split(extend_select) + config.extend_select
+    ignored = _split(ignore) + config.ignore
+    unknown = unknown_selectors(selected + extended + ignored)
     if unknown:
-        raise click.UsageError(f"no check is named {', '.join(repr(u) for u in unknown)} "
-                               "(see `irct-lint rules`)")
-    checks = select_checks(all_checks(), selected or None, ignored)
-    opts = RunOptions(fail_severity=fail_on, exit_zero=exit_zero, jobs=jobs or (os.cpu_count() or 1),
-                      timeout=timeout, keep_source=show_source, plugins=tuple(plugins),
-                      progress=not quiet and sys.stderr.isatty())
-    with open_output(output) as stream:
-        use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        reporter = reporter_class(formats)(stream, {"color": use_color, "show_source": show_source,
-                                                    "quiet": quiet})
-        status = lint_paths(list(paths), checks, [reporter], opts)
+        raise click.UsageError(f"no check is named {', '.join(repr(u) for u in unknown)} (see `irct-lint rules`)")
+    checks = select_checks(all_checks(), (selected or ["ALL"]) + extended, ignored)
+    fail = fail_on or config.fail_on or "warning"
+    use_jobs = jobs if jobs is not None else config.jobs
+    opts = RunOptions(
+        fail_severity=fail, exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
+        jobs=use_jobs or (os.cpu_count() or 1), timeout=timeout if timeout is not None else (config.timeout or 10.0),
+        options=config.options, severities=config.severity, keep_source=show_source or any(n == "html" for n, _ in chosen),
+        plugins=tuple(plugins), progress=not quiet and sys.stderr.isatty(),
+        baseline_entries=baseline_entries or [],
+        baseline_writer=BaselineWriter() if write_baseline else None)
+    if config.per_file_ignores or config.waivers or baseline_entries is not None:
+        opts.filter = FindingFilter(config, {e["fingerprint"] for e in baseline_entries}
+                                    if baseline_entries is not None else None)
+    with ExitStack() as stack:
+        reporters = []
+        for name, path in chosen:
+            stream = stack.enter_context(open_output(path))
+            use_color = color if color is not None else (path is None and sys.stdout.isatty())
+            reporters.append(reporter_class(name)(stream, {
+                "color": use_color, "show_source": show_source, "quiet": quiet, "fail_on": fail,
+                "checks": checks, "statistics": statistics}))
+        status = lint_paths(list(paths), checks, reporters, opts)
+    if write_baseline:
+        with open_output(write_baseline) as stream:
+            opts.baseline_writer.write(stream)
+        click.echo(f"irct-lint: wrote {len(opts.baseline_writer.entries)} findings to the baseline {write_baseline}",
+                   err=True)
     sys.exit(status)
 
 

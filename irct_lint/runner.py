@@ -41,6 +41,9 @@ class RunOptions:
     keep_source: bool = False                        # reporters that show source lines
     progress: bool = False
     plugins: tuple = ()
+    filter: object = None             # a FindingFilter (per-file ignores, waivers, baseline)
+    baseline_entries: list = field(default_factory=list)
+    baseline_writer: object = None
 
 
 class _Timeout(BaseException):
@@ -149,14 +152,21 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                     reporter.input_error(outcome)
             else:
                 for result in outcome:
-                    summary.add(result)
-                    for reporter in reporters:
-                        reporter.record(result)
+                    _emit(result, summary, reporters, opts)
             if bar is not None:
                 bar.update(1)
     finally:
         if bar is not None:
             bar.finish()
+    if opts.filter is not None:
+        for result in opts.filter.unused_waivers():
+            summary.add(result)
+            for reporter in reporters:
+                reporter.record(result)
+        summary.waived = opts.filter.waived
+        summary.baseline_suppressed = opts.filter.suppressed_by_baseline
+        if opts.filter.baseline is not None:
+            summary.baseline_fixed = opts.filter.baseline_fixed(opts.baseline_entries)
     for reporter in reporters:
         reporter.finish(summary)
     if summary.input_errors:
@@ -164,6 +174,16 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
     if summary.failing and not opts.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _emit(result, summary, reporters, opts: RunOptions) -> None:
+    if opts.filter is not None:
+        result = opts.filter.apply(result)
+    if opts.baseline_writer is not None:
+        opts.baseline_writer.add(result)
+    summary.add(result)
+    for reporter in reporters:
+        reporter.record(result)
 
 
 class _progress:

@@ -15,6 +15,11 @@ import importlib
 FORMATS = {
     "text": "irct_lint.reports.text",
     "json": "irct_lint.reports.json_report",
+    "sarif": "irct_lint.reports.sarif",
+    "junit": "irct_lint.reports.junit",
+    "github": "irct_lint.reports.github",
+    "gitlab": "irct_lint.reports.gitlab",
+    "markdown": "irct_lint.reports.markdown",
 }
 
 

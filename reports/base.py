@@ -29,6 +29,9 @@ class Summary:
     fail_severity: str = "warning"
     failing: int = 0          # findings at or above fail_severity
     names: dict = field(default_factory=dict)                   # code -> name
+    waived: int = 0                # findings silenced by waivers
+    baseline_suppressed: int = 0   # findings in the baseline, not reported
+    baseline_fixed: int | None = None   # baseline entries that no longer occur
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
@@ -62,6 +65,9 @@ class Summary:
             "input_errors": self.input_errors,
             "fail_severity": self.fail_severity,
             "failing": self.failing,
+            "waived": self.waived,
+            "baseline": None if self.baseline_fixed is None else
+            {"suppressed": self.baseline_suppressed, "fixed": self.baseline_fixed},
         }
 
 

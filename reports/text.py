@@ -54,3 +54,15 @@ class Reporter(BaseReporter):
         if summary.input_errors:
             line += f"; {summary.input_errors} input{'s' if summary.input_errors != 1 else ''} could not be read"
         self.stream.write(self._c(_BOLD, line) + "\n")
+        if summary.waived:
+            self.stream.write(f"{summary.waived} finding{'s' if summary.waived != 1 else ''} silenced by waivers\n")
+        if summary.baseline_fixed is not None:
+            self.stream.write(f"Baseline: {summary.baseline_suppressed} known finding"
+                              f"{'s' if summary.baseline_suppressed != 1 else ''} not shown; "
+                              f"{summary.baseline_fixed} baseline entr{'ies are' if summary.baseline_fixed != 1 else 'y is'} "
+                              "fixed\n")
+        if self.options.get("statistics") and summary.by_code:
+            self.stream.write("\n")
+            for code, n in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+                self.stream.write(f"{n:>7}  {code}  {summary.names.get(code, ''):<32} "
+                                  f"{summary.records_failing[code]} record{'s' if summary.records_failing[code] != 1 else ''}\n")
