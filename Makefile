@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 # Lint the bundled example records. Exit 0 whenever the lint ran, whatever it found
 # (the linter itself exits 1 when it finds problems, 2 when it could not run).
 run: $(STAMP)
-	@$(BIN)/irct-lint check examples/; status=$$?; \
-	  if [ $$status -gt 1 ]; then echo "irct-lint could not run (exit $$status)"; exit $$status; fi
+	@$(BIN)/irct-lint check examples/ --format text --format html:report.html; status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "irct-lint could not run (exit $$status)"; exit $$status; fi; \
+	  echo "The HTML audit report is in report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

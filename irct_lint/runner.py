@@ -225,6 +225,9 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)    # mkstemp makes 0600; a report is for sharing
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -20,6 +20,7 @@ FORMATS = {
     "github": "irct_lint.reports.github",
     "gitlab": "irct_lint.reports.gitlab",
     "markdown": "irct_lint.reports.markdown",
+    "html": "irct_lint.reports.html",
 }
 
 

@@ -14,11 +14,15 @@ from .conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt", "gitlab": "json",
-           "markdown": "md"}
+           "markdown": "md", "html": "html"}
 
 
 def render(fmt: str, *extra: str) -> str:
-    result = run_cli("check", "examples", "--format", fmt, "--jobs", "1", "--isolated", *extra)
+    os.environ["SOURCE_DATE_EPOCH"] = "1790000000"     # the HTML report's date
+    try:
+        result = run_cli("check", "examples", "--format", fmt, "--jobs", "1", "--isolated", *extra)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
     assert result.returncode == 1, result.stderr
     return result.stdout.decode("utf-8")
 

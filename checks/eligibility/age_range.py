@@ -126,8 +126,13 @@ def age_text_mismatch(record, options):
     s_lo = min(age_in_days(s[0], s[2]) for s in stated)
     s_hi = max(age_in_days(s[1], s[2]) for s in stated)
     first = stated[0]
-    text = f"{first[0]}-{first[1]} {first[2]}" if len(stated) == 1 else \
-        f"{s_lo / _YEAR_DAYS:g}-{s_hi / _YEAR_DAYS:g} years"
+    places: dict[str, list[str]] = {}
+    for low, high, unit, path, _node, _offset in stated:
+        places.setdefault(path, [])
+        if f"{low}-{high} {unit}" not in places[path]:
+            places[path].append(f"{low}-{high} {unit}")
+    text = " and ".join(f"{', '.join(ranges)} ({path})" if len(places) > 1 else ", ".join(ranges)
+                        for path, ranges in places.items())
     field_text = f"{_show(lo) if lo else 'no minimum'} to {_show(hi) if hi else 'no maximum'}"
     if (lo is not None and abs(lo_days - s_lo) > 1) or (hi is not None and abs(hi_days - s_hi) > 1):
         yield Problem(first[3], f"the text states ages {text}, but the Age field says {field_text}",

@@ -1,0 +1,166 @@
+"""The HTML report, opened in a real browser (Debian's Chromium driven by Playwright).
+
+Where no Chromium is installed these tests skip with the reason, except in CI (CI=true),
+where .ci/run installs it and a skip would hide a broken report: there they fail.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from .conftest import EXAMPLES, run_cli
+
+CHROMIUM = "/usr/bin/chromium"
+
+HOSTILE = (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
+HOSTILE = HOSTILE.replace("IRCT20230612058321N1", "IRCT20230612058321N9")
+HOSTILE = HOSTILE.replace("Weekly vitamin D3 for adults with vitamin D deficiency",
+                          "<script>window.__pwned = 'title'</script>")
+HOSTILE = HOSTILE.replace("h.jafarzadeh@tbzmed.ac.ir", '"><img src=x onerror="window.__pwned=\'email\'">')
+HOSTILE = HOSTILE.replace("<https://sina.tbzmed.ac.ir/>", "javascript:window.__pwned='web'")
+HOSTILE = HOSTILE.replace("ICD-10 code description\n\nVitamin D deficiency",
+                          "ICD-10 code description\n\n<iframe src=\"https://example.com/\"></iframe>")
+
+
+def _browser_or_skip():
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "Playwright for Python is not installed"
+    if reason is None and not os.path.exists(CHROMIUM):
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    records = folder / "records"
+    shutil.copytree(EXAMPLES, records)
+    (records / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (records / "unreadable.txt").write_bytes(b"")
+    html, data = folder / "report.html", folder / "report.json"
+    result = run_cli("check", str(records), "--isolated", "--format", f"html:{html}", "--format", f"json:{data}")
+    assert result.returncode == 2, result.stderr      # the empty file
+    return html, json.loads(data.read_text(encoding="utf-8"))
+
+
+def open_page(browser, url):
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    page.goto(url)
+    page.wait_for_selector("#status[data-records]")
+    return page, requests, errors
+
+
+def test_overview_counts_equal_the_json_output(browser, report):
+    html, data = report
+    page, _, errors = open_page(browser, html.as_uri())
+    count = lambda key: int(page.locator(f'[data-count="{key}"]').text_content())  # noqa: E731
+    summary = data["summary"]
+    assert count("records") == summary["records"]
+    assert count("records_with_errors") == summary["records_with_errors"]
+    assert count("records_with_warnings") == summary["records_with_warnings"]
+    for severity in ("error", "warning", "info"):
+        assert count(severity) == summary["by_severity"][severity]
+    assert count("input_errors") == len(data["errors"]) == 1
+    for code, row in summary["by_check"].items():
+        assert int(page.locator(f'[data-check-findings="{code}"]').text_content()) == row["findings"]
+    assert int(page.locator("#status").get_attribute("data-findings")) == len(data["findings"])
+    assert errors == []
+
+
+def test_filter_hides_what_it_should_and_the_url_restores_it(browser, report):
+    html, data = report
+    page, _, _ = open_page(browser, html.as_uri())
+    page.uncheck("input[name=sev][value=info]")
+    page.select_option("select[name=check]", "FN002")
+    expected = [f for f in data["findings"] if f["code"] == "FN002"]
+    status = page.locator("#status")
+    assert int(status.get_attribute("data-findings")) == len(expected)
+    assert page.locator(".finding").count() == len(expected)
+    assert page.locator('.finding[data-code="FN002"]').count() == len(expected)
+    url = page.evaluate("location.href")     # page.url learns of replaceState only later
+    assert "check=FN002" in url and "sev=error%2Cwarning" in url
+    again, _, _ = open_page(browser, url)
+    assert again.locator(".finding").count() == len(expected)
+    assert again.locator("select[name=check]").input_value() == "FN002"
+    assert not again.locator("input[name=sev][value=info]").is_checked()
+    # free text and record filters
+    again.fill("input[name=q]", "10^9 particles")
+    assert again.locator(".finding").count() == 0      # FN002 still selected
+    again.select_option("select[name=check]", "")
+    assert again.locator('.finding[data-code="TX001"]').count() == 1
+    again.fill("input[name=q]", "")
+    again.fill("input[name=record]", "IRCT2016112031406N3")
+    assert {r.get_attribute("data-record") for r in again.locator(".record").all()} == {"IRCT2016112031406N3"}
+
+
+def test_keyboard_alone_can_filter(browser, report):
+    html, _ = report
+    page, _, _ = open_page(browser, html.as_uri())
+    page.focus("input[name=sev][value=error]")
+    page.keyboard.press("Space")                  # uncheck errors
+    assert "sev=warning%2Cinfo" in page.evaluate("location.hash")
+    for _ in range(8):                            # Tab along the filters to the record box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "record":
+            break
+    assert page.evaluate("document.activeElement.name") == "record"
+    page.keyboard.type("IRCT20220905061234N1")
+    assert page.locator(".record").count() == 1
+
+
+def test_injected_markup_runs_nothing_and_shows_as_text(browser, report):
+    html, _ = report
+    page, requests, errors = open_page(browser, html.as_uri() + "#record=N9")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    text = page.locator("#record-list").text_content()
+    assert "<script>window.__pwned = 'title'</script>" in text or "window.__pwned" in text
+    assert page.locator("#record-list img, #record-list iframe, #record-list script").count() == 0
+    assert not page.locator("#record-list a[href^='javascript']").count()
+    assert errors == []
+    assert [u for u in requests if not u.startswith("file://")] == []
+
+
+def test_no_request_leaves_the_page(browser, report):
+    html, _ = report
+    page, requests, _ = open_page(browser, html.as_uri())
+    page.click("#next") if page.locator("#next").is_enabled() else None
+    page.click("table.sortable th:nth-child(5) button")
+    assert requests == [html.as_uri()]
+    raw = html.read_text(encoding="utf-8")
+    assert "http://" not in raw.replace("http://json-schema", "") and "<link" not in raw
+    assert "src=" not in raw.split('<script type="application/json"')[0].replace('script-src', '')
+
+
+def test_sortable_table(browser, report):
+    html, _ = report
+    page, _, _ = open_page(browser, html.as_uri())
+    page.click("table.sortable th:nth-child(1) button")
+    codes = page.locator("table.sortable tbody tr td:first-child").all_text_contents()
+    assert codes == sorted(codes)
+    page.click("table.sortable th:nth-child(1) button")
+    assert page.locator("table.sortable tbody tr td:first-child").all_text_contents() == sorted(codes, reverse=True)
