@@ -82,7 +82,8 @@ def _items(record, options):
         (22, "completion date",
          _has(record, "recruitment.completion_date") if status in _COMPLETE and status not in
          ("recruitment complete", "recruitment completed") else
-         (_has(record, "recruitment.completion_date") or f"the trial is {status or 'not complete'}"),
+         (_has(record, "recruitment.completion_date") or
+          (f"the recruitment status is {record.get('recruitment.status')!r}" if status else "the trial has no status")),
          "recruitment.completion_date"),
         (23, "summary results",
          False if results_due else
