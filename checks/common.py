@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from irct_lint.model import Record, Value, iter_values
+from irct_lint.model import Record, Value
 
 # Keys whose values are codes, numbers or addresses rather than prose.
 NON_PROSE_KEYS = frozenset({

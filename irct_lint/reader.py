@@ -158,7 +158,6 @@ class ExportReader:
         self.block: dict | None = None                # current block of a repeating section
         self.section_fresh = False                    # a section header was the last thing read
         self.title_parts: list[tuple[str, int, int]] = []
-        self.has_summary_layout = None
 
     # --- layout ---------------------------------------------------------------------------
     _PDF_FIELD = re.compile(r"^[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
@@ -296,7 +295,6 @@ class ExportReader:
             self._finish_field()
             self._finish_title()
             self.scope = _scope("summary")
-            self.has_summary_layout = action[1] is None
             if action[1]:
                 self._start_field(self._container("summary"), action[1], L.TEXT, label, line, column)
             else:
@@ -424,12 +422,10 @@ class ExportReader:
             return
         container, key, kind, label = self.target
         parts, self.parts = self.parts, []
-        self.target = None if explicit_empty is None else None
+        self.target = None
         if not parts or (len(parts) == 1 and is_empty(parts[0][0])):
             line, column = explicit_empty or (parts[0][1:] if parts else (label.line, label.column))
             self._assign(container, key, Value(None, line, column), label)
-            if kind == L.DATE:
-                pass
             return
         text, spans = self._join(parts)
         line, column = parts[0][1], parts[0][2]

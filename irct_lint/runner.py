@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Iterator
@@ -57,8 +58,7 @@ def _on_alarm(signum, frame):
 @contextmanager
 def _time_limit(seconds: float):
     """Interrupt the block after `seconds` (SIGALRM: main thread of a Unix process)."""
-    usable = seconds and hasattr(signal, "setitimer") and \
-        __import__("threading").current_thread() is __import__("threading").main_thread()
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from irct_lint.model import Value, iter_values
+from irct_lint.model import Value
 
 
 def as_date(value) -> date | None:

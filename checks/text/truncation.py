@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from irct_lint.model import iter_values
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
