@@ -53,7 +53,11 @@ def date_implausible(record, options):
         2026-06-22, 1405/04/01
     """
     today = reference_date(record, options)
-    latest = today.replace(year=today.year + int(options["years_ahead"]))
+    years = int(options["years_ahead"])
+    try:
+        latest = today.replace(year=today.year + years)
+    except ValueError:   # 29 February in a year that has none
+        latest = today.replace(year=today.year + years, day=28)
     for path, node, d in all_dates(record):
         if d.year < int(options["earliest_year"]):
             yield Problem(path, f"{d.isoformat()} is before {options['earliest_year']}", node=node)

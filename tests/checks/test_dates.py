@@ -104,3 +104,12 @@ def test_implausible_dates():
     assert codes_of(lint(status("recruiting", "Expected recruitment start date\n1924-07-22\n"), "DT011")) == ["DT011"]
     assert codes_of(lint(status("recruiting", "Expected recruitment end date\n2049-07-22\n"), "DT011")) == ["DT011"]
     assert lint(status("recruiting", "Expected recruitment end date\n2036-07-22\n"), "DT011") == []
+
+
+def test_implausible_dates_on_a_leap_day_export():
+    # 29 February plus 15 years is no date; the check must not crash on it.
+    def found(end):
+        return codes_of(lint(status("recruiting", f"Expected recruitment end date\n{end}\n", exported="29 Feb 2024"),
+                             "DT011"))
+    assert found("2039-02-28") == []          # the last day within 15 years
+    assert found("2039-03-01") == ["DT011"]
