@@ -23,14 +23,25 @@ def text_values(record: Record) -> list[tuple[str, Value]]:
     return cached
 
 
-def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
-    for path, value in record.leaves():
+_PROSE: dict[str, bool] = {}
+
+
+def _is_prose(path: str) -> bool:
+    """Whether a path holds prose; decided once per path (paths recur across records)."""
+    known = _PROSE.get(path)
+    if known is None:
         key = path.rsplit(".", 1)[-1]
         if key.isdigit():
             key = path.rsplit(".", 2)[-2]
-        if key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")):
-            continue
-        if isinstance(value.value, str) and value.value:
+        known = not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")))
+        if len(_PROSE) < 100_000:
+            _PROSE[path] = known
+    return known
+
+
+def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
+    for path, value in record.leaves():
+        if isinstance(value.value, str) and value.value and _is_prose(path):
             yield path, value
 
 

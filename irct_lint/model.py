@@ -125,7 +125,7 @@ class Record:
         """Every (path, Value) leaf in document order, computed once per record."""
         cached = self.cache.get("leaves")
         if cached is None:
-            cached = self.cache["leaves"] = list(iter_values(self.data))
+            cached = self.cache["leaves"] = _leaves(self.data)
         return cached
 
     def items(self, path: str) -> list[dict]:
@@ -175,6 +175,23 @@ def to_json_tree(node: Any) -> Any:
     if isinstance(node, list):
         return [to_json_tree(v) for v in node]
     return node
+
+
+def _leaves(root: dict) -> list[tuple[str, Value]]:
+    """iter_values without a generator per node (it runs for every record)."""
+    out: list[tuple[str, Value]] = []
+    stack: list[tuple[str, Any]] = [("", root)]
+    while stack:
+        prefix, node = stack.pop()
+        if isinstance(node, Value):
+            out.append((prefix, node))
+        elif isinstance(node, dict):
+            items = [(f"{prefix}.{k}" if prefix else k, v) for k, v in node.items()]
+            stack.extend(reversed(items))
+        elif isinstance(node, list):
+            items = [(f"{prefix}.{i}" if prefix else str(i), v) for i, v in enumerate(node)]
+            stack.extend(reversed(items))
+    return out
 
 
 def iter_values(node: Any, prefix: str = "") -> Iterator[tuple[str, Value]]:

@@ -180,8 +180,10 @@ class ExportReader:
 
     # --- reading --------------------------------------------------------------------------
     def read(self) -> Record:
-        segments_by_line = [_segments(line) for line in self.lines]
+        segments_by_line = [_segments(line) if line and not line.isspace() else [] for line in self.lines]
         for index, segments in enumerate(segments_by_line):
+            if not segments:
+                continue
             values: list[tuple[str, int]] = []   # adjacent value pieces of this line
             for seg_index, (text, column) in enumerate(segments):
                 if text is EMPTY:
@@ -192,7 +194,8 @@ class ExportReader:
                 rest = self._classify(text, column, index + 1, segments_by_line, index, seg_index, values)
                 if rest is not None:
                     values.append(rest)
-            self._flush_values(values, index + 1)
+            if values:
+                self._flush_values(values, index + 1)
         self._finish_field()
         self._finish_title()
         return self.record
