@@ -80,6 +80,17 @@ def people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Va
                        block.get("name"))
 
 
+def recruitment_status(record: Record) -> str:
+    """The recruitment status, lower case, `_` read as a space, spacing folded ("" if none)."""
+    value = record.get("recruitment.status")
+    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else ""
+
+
+def field_text(block, key: str) -> str | None:
+    """The stripped text of a block's field, or None when it is empty or not text."""
+    return value_of(block.get(key)) if isinstance(block, dict) else None
+
+
 def value_of(node) -> str | None:
     if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
         return node.value.strip()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from irct_lint.model import Value
 from irct_lint.registry import Problem, check
 
+from ..common import recruitment_status
 from ..dates.common import as_date, reference_date
 
 
@@ -38,15 +39,10 @@ def _contact(record, role) -> bool:
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
 
 
-def _status(record) -> str:
-    value = record.get("recruitment.status")
-    return " ".join(value.lower().split()) if isinstance(value, str) else ""
-
-
 # (number, item, test, path to point at). A test returns True (present), False (missing)
 # or a string (the item does not apply yet, and why).
 def _items(record, options):
-    status = _status(record)
+    status = recruitment_status(record)
     done = as_date(record.get("recruitment.completion_date"))
     today = reference_date(record, options)
     results_due = done is not None and today - done > timedelta(days=365)

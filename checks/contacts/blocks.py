@@ -1,6 +1,8 @@
 """Where contact details stand in a record: every block that has an address."""
 from __future__ import annotations
 
+from ..common import field_text
+
 
 def address_blocks(record):
     """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees."""
@@ -19,7 +21,6 @@ def address_blocks(record):
 
 
 def text_of(block, key):
-    node = block.get(key)
-    if node is not None and isinstance(node.value, str) and node.value.strip():
-        return node, node.value.strip()
-    return None, None
+    """(node, stripped text) of a block's field, or (None, None) when it is empty."""
+    text = field_text(block, key)
+    return (block.get(key), text) if text is not None else (None, None)

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from irct_lint.registry import Problem, check
 
+from ..common import recruitment_status
 from .common import as_date, reference_date
 
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed")
-
-
-def _status(record) -> str:
-    value = record.get("recruitment.status")
-    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else ""
 
 
 @check("DT008", "complete-without-actual-dates", category="completeness", severity="warning")
@@ -36,7 +32,7 @@ def complete_without_actual_dates(record, options):
         Actual recruitment end date
         2018-05-30, 1397/03/09
     """
-    if _status(record) not in _COMPLETE:
+    if recruitment_status(record) not in _COMPLETE:
         return
     missing = [name for key, name in (("recruitment.actual_start", "start"), ("recruitment.actual_end", "end"))
                if as_date(record.get(key)) is None]
@@ -74,7 +70,7 @@ def recruiting_past_end(record, options):
         Expected recruitment end date
         2027-07-23, 1406/05/01
     """
-    if _status(record) != "recruiting":
+    if recruitment_status(record) != "recruiting":
         return
     end = as_date(record.get("recruitment.expected_end"))
     today = reference_date(record, options)
@@ -111,7 +107,7 @@ def not_yet_recruiting_but_started(record, options):
         Expected recruitment start date
         2026-07-22, 1405/04/31
     """
-    if _status(record) != "not yet recruiting":
+    if recruitment_status(record) != "not yet recruiting":
         return
     actual = as_date(record.get("recruitment.actual_start"))
     if actual is not None:

@@ -5,6 +5,8 @@ import re
 
 from irct_lint.registry import Problem, check
 
+from ..common import field_text
+
 
 def _norm(text) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", str(text)).casefold().split())
@@ -14,11 +16,6 @@ def _sponsors(record):
     for index, block in enumerate(record.items("sponsors")):
         if isinstance(block, dict):
             yield index, block
-
-
-def _text(block, key):
-    node = block.get(key)
-    return node.value.strip() if node is not None and isinstance(node.value, str) and node.value.strip() else None
 
 
 @check("FN003", "funding-title-differs", category="plausibility", severity="warning")
@@ -53,7 +50,7 @@ def funding_title_differs(record, options):
     """
     for index, block in _sponsors(record):
         same = block.get("same_as_sponsor")
-        name, title = _text(block, "name"), _text(block, "funding_title")
+        name, title = field_text(block, "name"), field_text(block, "funding_title")
         if same is not None and same.value is True and name and title and _norm(name) != _norm(title):
             yield Problem(f"sponsors.{index}.funding_title",
                           f"the funding source is said to be the sponsor ({name}), but its title is {title!r}")
@@ -99,7 +96,7 @@ def funding_source_not_in_sponsors(record, options):
         return
     funders = []
     for _, block in _sponsors(record):
-        funders += [t for t in (_text(block, "funding_title"), _text(block, "name")) if t]
+        funders += [t for t in (field_text(block, "funding_title"), field_text(block, "name")) if t]
     if not funders:
         return
     text = _norm(source)
@@ -140,7 +137,7 @@ def sponsor_without_name(record, options):
         100
     """
     for index, block in _sponsors(record):
-        if not _text(block, "name") and not _text(block, "funding_title"):
+        if not field_text(block, "name") and not field_text(block, "funding_title"):
             yield Problem(f"sponsors.{index}.name", f"sponsor {index + 1} has no name", node=None)
 
 
@@ -173,7 +170,7 @@ def foreign_source_without_country(record, options):
         Switzerland
     """
     for index, block in _sponsors(record):
-        origin = _text(block, "origin")
-        if origin and origin.lower() == "foreign" and not _text(block, "country_of_origin"):
+        origin = field_text(block, "origin")
+        if origin and origin.lower() == "foreign" and not field_text(block, "country_of_origin"):
             yield Problem(f"sponsors.{index}.country_of_origin",
                           f"sponsor {index + 1} is a foreign source but gives no country of origin")

@@ -5,6 +5,8 @@ import re
 
 from irct_lint.registry import Problem, check
 
+from ..common import field_text
+
 GENERIC_TITLES = (
     "safety", "efficacy", "effectiveness", "efficiency", "effect", "effects", "side effects",
     "adverse effects", "adverse events", "complications", "quality of life", "outcome", "outcomes",
@@ -20,9 +22,8 @@ def _outcomes(record):
                 yield kind, index, block
 
 
-def _text(block, key):
-    node = block.get(key)
-    return node.value.strip() if node is not None and isinstance(node.value, str) and node.value.strip() else ""
+def _text(block, key) -> str:
+    return field_text(block, key) or ""
 
 
 @check("OC001", "outcome-incomplete", category="completeness", severity="warning")
