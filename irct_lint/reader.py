@@ -107,6 +107,24 @@ def _all_spellings(scope: str) -> list[str]:
 
 
 _SCOPES: dict[str, _Scope] = {}
+_PATHS: dict[str, tuple[str, ...]] = {}
+_FIELDS: dict[str, tuple[str, str]] = {}
+
+
+def _path_parts(path: str) -> tuple[str, ...]:
+    parts = _PATHS.get(path)
+    if parts is None:
+        parts = _PATHS[path] = tuple(path.split("."))
+    return parts
+
+
+def _split_field(field: str) -> tuple[str, str]:
+    """`registration.date` -> (`registration`, `date`), computed once per field."""
+    split = _FIELDS.get(field)
+    if split is None:
+        parent, _, key = field.rpartition(".")
+        split = _FIELDS[field] = (parent, key)
+    return split
 
 
 def _scope(name: str) -> _Scope:
@@ -158,15 +176,18 @@ class ExportReader:
         self.block: dict | None = None                # current block of a repeating section
         self.section_fresh = False                    # a section header was the last thing read
         self.title_parts: list[tuple[str, int, int]] = []
+        self.containers: dict[str, dict] = {}        # path -> the dict of that path in data
 
     # --- layout ---------------------------------------------------------------------------
-    _PDF_FIELD = re.compile(r"^[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
-                            r"Placebo|Assignment)[ \t]*:[ \t]*\S", re.M)
+    # A line that starts with one of these labels and a colon. Written with a leading
+    # newline rather than `^` under re.M: the engine then jumps from newline to newline.
+    _PDF_FIELD = re.compile(r"\n[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
+                            r"Placebo|Assignment)[ \t]*:[ \t]*\S")
     _PDF_PAIR = re.compile(r"\b(?:Registration date|Registration timing|Update count)\s*:")
 
     def _looks_like_pdf(self) -> bool:
         hits = 0
-        for _ in self._PDF_FIELD.finditer(self.text):
+        for _ in self._PDF_FIELD.finditer("\n" + self.text):
             hits += 1
             if hits >= 2:
                 return True
@@ -180,10 +201,29 @@ class ExportReader:
 
     # --- reading --------------------------------------------------------------------------
     def read(self) -> Record:
-        segments_by_line = [_segments(line) if line and not line.isspace() else [] for line in self.lines]
-        for index, segments in enumerate(segments_by_line):
-            if not segments:
-                continue
+        lines = self.lines
+        for index, line in enumerate(lines):
+            if "*" not in line:
+                # Most lines: one piece, no markers. Labels are found by one dict lookup,
+                # and plain prose skips every test it cannot need.
+                stripped = line.strip()
+                if not stripped:
+                    continue
+                scope = self.scope
+                action = scope.exact.get(stripped)
+                if action is not None:
+                    self._act(action, stripped, index + 1, len(line) - len(line.lstrip()) + 1)
+                    continue
+                if (not self.pdf and ":" not in stripped and stripped[:4] not in scope.glue_starts
+                        and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
+                        and not stripped.isdigit()):
+                    self._value(stripped, index + 1, len(line) - len(line.lstrip()) + 1)
+                    continue
+                segments = [(stripped, len(line) - len(line.lstrip()) + 1)]
+            else:
+                segments = _segments(line)
+                if not segments:
+                    continue
             values: list[tuple[str, int]] = []   # adjacent value pieces of this line
             for seg_index, (text, column) in enumerate(segments):
                 if text is EMPTY:
@@ -191,7 +231,7 @@ class ExportReader:
                     values = []
                     self._empty(index + 1, column)
                     continue
-                rest = self._classify(text, column, index + 1, segments_by_line, index, seg_index, values)
+                rest = self._classify(text, column, index + 1, segments, index, seg_index, values)
                 if rest is not None:
                     values.append(rest)
             if values:
@@ -200,7 +240,21 @@ class ExportReader:
         self._finish_title()
         return self.record
 
-    def _classify(self, text: str, column: int, line: int, all_segments, index, seg_index,
+    def _following_segment(self, segments, index: int, seg_index: int):
+        """The piece after piece `seg_index` of line `index`: on the same line or the next
+        line that holds any."""
+        if seg_index + 1 < len(segments):
+            return segments[seg_index + 1][0]
+        lines = self.lines
+        for later in range(index + 1, len(lines)):
+            line = lines[later]
+            if line and not line.isspace():
+                following = _segments(line)
+                if following:
+                    return following[0][0]
+        return None
+
+    def _classify(self, text: str, column: int, line: int, segments, index, seg_index,
                   values: list) -> tuple[str, int] | None:
         """Handle one segment; return a (text, column) value piece, or None if consumed."""
         stripped = text.strip()
@@ -218,7 +272,8 @@ class ExportReader:
                 return None
             return (text, column)
         # Block numbers of repeating sections: `2` followed by a label of the section.
-        if _INT_LINE.match(stripped) and self._starts_block(all_segments, index, seg_index):
+        if (len(stripped) <= 3 and stripped.isdigit() and _INT_LINE.match(stripped)
+                and self._starts_block(segments, index, seg_index)):
             self._new_block()
             return None
         if self.pdf:
@@ -259,19 +314,11 @@ class ExportReader:
             m = self.scope.colon_any.search(text)
         return (text, column) if text.strip() else None
 
-    def _starts_block(self, all_segments, index: int, seg_index: int) -> bool:
+    def _starts_block(self, segments, index: int, seg_index: int) -> bool:
         section = L.SECTIONS.get(self.scope.name)
         if section is None or not section.repeating:
             return False
-        following = None
-        segs = all_segments[index]
-        if seg_index + 1 < len(segs):
-            following = segs[seg_index + 1][0]
-        else:
-            for later in all_segments[index + 1:]:
-                if later:
-                    following = later[0][0]
-                    break
+        following = self._following_segment(segments, index, seg_index)
         if following is None or following is EMPTY:
             return False
         following = following.strip()
@@ -294,6 +341,9 @@ class ExportReader:
         if kind == "marker":
             return
         self.known_labels += 1
+        if kind == "field":
+            self._start_labelled(action, label, line, column)
+            return
         if kind == "summary":
             self._finish_field()
             self._finish_title()
@@ -327,32 +377,35 @@ class ExportReader:
             if section.repeating and (self.block is None or self.block):
                 self._new_block()
             return
-        # a field
+    def _start_labelled(self, action: tuple, label: str, line: int, column: int) -> None:
         _, scope_name, field, value_kind = action
-        self._finish_field()
+        if self.target is not None:
+            self._finish_field()
         if scope_name == "general":
             if self.scope.name != "general":
                 self.scope = _scope("general")
-            parent_path, _, key = field.rpartition(".")
+            parent_path, key = _split_field(field)
             container = self._container(parent_path) if parent_path else self.data
         else:
             section = L.SECTIONS[scope_name]
             if section.repeating:
-                if self.block is None or field in self.block or self._pending_key(field):
+                if self.block is None or field in self.block:
                     self._new_block()
                 container = self.block
             else:
                 container = self._container(section.path)
             key = field
-        self._start_field(container, key, value_kind, label, line, column)
-
-    def _pending_key(self, field: str) -> bool:
-        return self.target is not None and self.target[0] is self.block and self.target[1] == field
+        self.target = (container, key, value_kind, (label, line, column))
+        self.parts = []
+        self.section_fresh = False
 
     def _container(self, path: str) -> dict:
-        node = self.data
-        for part in path.split("."):
-            node = node.setdefault(part, {})
+        node = self.containers.get(path)
+        if node is None:
+            node = self.data
+            for part in _path_parts(path):
+                node = node.setdefault(part, {})
+            self.containers[path] = node
         return node
 
     def _new_block(self) -> None:
@@ -367,7 +420,8 @@ class ExportReader:
         self.section_fresh = False
 
     def _start_field(self, container: dict, key: str, kind: str, label: str, line: int, column: int) -> None:
-        self.target = (container, key, kind, Value(label.strip().rstrip(":").strip(), line, column))
+        # The label stays a plain (text, line, column) until a finding needs it as a Value.
+        self.target = (container, key, kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
 
@@ -378,9 +432,8 @@ class ExportReader:
     def _flush_values(self, values: list, line: int) -> None:
         if not values:
             return
-        text = "".join(piece for piece, _ in values).strip()
-        column = values[0][1]
-        self._value(text, line, column)
+        text = values[0][0] if len(values) == 1 else "".join([piece for piece, _ in values])
+        self._value(text.strip(), line, values[0][1])
 
     def _value(self, text: str, line: int, column: int) -> None:
         if self.scope.name == "header":
@@ -416,7 +469,7 @@ class ExportReader:
         path = f"unknown.{len(unknown) - 1}"
         self.record.notes.append(("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}",
                                   entry["label"]))
-        self.target = (entry, "value", L.TEXT, entry["label"])
+        self.target = (entry, "value", L.TEXT, (text, line, column))
         self.parts = []
 
     # --- building values ------------------------------------------------------------------
@@ -426,14 +479,26 @@ class ExportReader:
         container, key, kind, label = self.target
         parts, self.parts = self.parts, []
         self.target = None
-        if not parts or (len(parts) == 1 and is_empty(parts[0][0])):
-            line, column = explicit_empty or (parts[0][1:] if parts else (label.line, label.column))
+        if not parts or (len(parts) == 1 and len(parts[0][0]) <= 7 and is_empty(parts[0][0])):
+            line, column = explicit_empty or (parts[0][1:] if parts else label[1:])
             self._assign(container, key, Value(None, line, column), label)
             return
-        text, spans = self._join(parts)
-        line, column = parts[0][1], parts[0][2]
-        end_line = parts[-1][1]
-        if kind == L.DATE:
+        if len(parts) == 1:
+            text, line, column = parts[0]
+            spans = None
+            end_line = line
+        else:
+            text, spans = self._join(parts)
+            line, column = parts[0][1], parts[0][2]
+            end_line = parts[-1][1]
+        if kind == L.TEXT or kind == L.LINE:
+            value = Value(text, line, column, end_line, text, None, spans)
+            existing = container.get(key)
+            if existing is None:   # the common case, without the checks of _assign
+                container[key] = value
+            else:
+                self._assign(container, key, value, label)
+        elif kind == L.DATE:
             greg, jal = parse_dual_date(text)
             self._assign(container, key, Value(greg, line, column, end_line, raw=text), label)
             if jal is not None:
@@ -460,7 +525,7 @@ class ExportReader:
                 self.record.notes.append(("RD004", "eligibility.age_text",
                                           f"the age range {text!r} could not be read", container["age_text"]))
         else:
-            self._assign(container, key, Value(text, line, column, end_line, raw=text, spans=spans), label)
+            raise AssertionError(f"unknown kind of value {kind!r}")
 
     @staticmethod
     def _join(parts: list[tuple[str, int, int]]) -> tuple[str, list[tuple[int, int, int]] | None]:
@@ -474,7 +539,7 @@ class ExportReader:
             text += piece
         return text, spans
 
-    def _assign(self, container: dict, key: str, value: Value, label: Value) -> None:
+    def _assign(self, container: dict, key: str, value: Value, label: tuple[str, int, int]) -> None:
         existing = container.get(key)
         if existing is None or (isinstance(existing, Value) and existing.value is None):
             container[key] = value
@@ -483,6 +548,7 @@ class ExportReader:
             return
         if value.value is None:
             return
+        label = Value(label[0].strip().rstrip(":").strip(), label[1], label[2])
         duplicates = self.data.setdefault("duplicates", [])
         duplicates.append({"label": label, "value": value})
         self.record.notes.append((
