@@ -15,6 +15,8 @@ import re
 from datetime import date
 from typing import Any, Callable
 
+from .model import Value
+
 _S = {"type": "string", "nullable": True}
 _TEXT = _S
 _DATE = {"type": "string", "nullable": True, "check_with": "iso_date"}
@@ -189,7 +191,10 @@ _TYPE_TESTS = {
 }
 
 
-def _compile(rules: dict) -> Callable[[Any, str, Emit], None]:
+def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
+    """A closure validate(value, where, emit). `where` is the path as a chain of
+    (parent, key) pairs, turned into text only when there is an error to report: most
+    values have none, and formatting every path cost a third of the validation."""
     nullable = rules.get("nullable", False)
     type_name = rules.get("type")
     type_test, type_word = _TYPE_TESTS[type_name] if type_name else (None, "")
@@ -205,32 +210,42 @@ def _compile(rules: dict) -> Callable[[Any, str, Emit], None]:
     elif sub is not None and type_name == "list":
         item = _compile(sub)
 
-    def validate(value: Any, path: str, emit: Emit) -> None:
+    def validate(value: Any, where: Any, emit: Emit) -> None:
+        if type(value) is Value:   # the record's own tree: validate the plain value
+            value = value.value
         if value is None:
             if not nullable:
-                emit(path, "format", "must not be null")
+                emit(_path(where), "format", "must not be null")
             return
         if type_test is not None and not type_test(value):
-            emit(path, "format", f"{_show(value)} is not {type_word}")
+            emit(_path(where), "format", f"{_show(value)} is not {type_word}")
             return
         if iso and not is_iso_date(value):
-            emit(path, "format", f"{_show(value)} is not a date (YYYY-MM-DD)")
+            emit(_path(where), "format", f"{_show(value)} is not a date (YYYY-MM-DD)")
         if allowed is not None and isinstance(value, str) and _norm(value) not in allowed:
-            emit(path, "allowed", f"{_show(value)} is not one of the known values ({allowed_list})")
+            emit(_path(where), "allowed", f"{_show(value)} is not one of the known values ({allowed_list})")
         if minimum is not None and value < minimum:
-            emit(path, "format", f"{_show(value)} is below {minimum}")
+            emit(_path(where), "format", f"{_show(value)} is below {minimum}")
         if children is not None:
             for key, child_value in value.items():
                 check = children.get(key)
-                child_path = f"{path}.{key}" if path else key
                 if check is None:
-                    emit(child_path, "format", "is not a field of the record")
+                    emit(_path((where, key)), "format", "is not a field of the record")
                 else:
-                    check(child_value, child_path, emit)
+                    check(child_value, (where, key), emit)
         elif item is not None:
             for index, child_value in enumerate(value):
-                item(child_value, f"{path}.{index}", emit)
+                item(child_value, (where, index), emit)
     return validate
+
+
+def _path(where: Any) -> str:
+    """`((None, "ethics"), 0), "name")` -> `ethics.0.name`."""
+    parts = []
+    while where is not None:
+        where, key = where
+        parts.append(str(key))
+    return ".".join(reversed(parts))
 
 
 def _show(value: Any) -> str:
@@ -246,7 +261,7 @@ class FastValidator:
 
     def errors(self, document: dict) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
-        self._validate(document, "", lambda p, k, m: out.append((p, k, m)))
+        self._validate(document, None, lambda p, k, m: out.append((p, k, m)))
         return out
 
 

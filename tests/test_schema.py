@@ -73,3 +73,13 @@ def test_same_verdicts_on_mutated_records(data):
         target[path[-1]] = data.draw(_REPLACEMENTS)
         paths = list(_paths(doc)) or [("x",)]
     assert fast(doc) == cerberus_errors(doc)
+
+
+def test_the_record_tree_and_its_plain_form_give_the_same_errors():
+    # The engine validates the tree of Values directly (no plain copy); it must be the same.
+    for path in sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES):
+        record = read_export(path.read_text(encoding="utf-8"), str(path))[0]
+        assert fast_validator().errors(record.data) == fast_validator().errors(record.plain())
+    record = read_export((EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8"), "x.txt")[0]
+    record.data["registration"]["date"].value = "2024-02-30"
+    assert ("registration.date", "format") in {(p, k) for p, k, _ in fast_validator().errors(record.data)}

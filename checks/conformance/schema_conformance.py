@@ -8,7 +8,7 @@ from irct_lint.schema import fast_validator
 def _schema_problems(record, kind: str):
     errors = record.cache.get("schema")
     if errors is None:
-        errors = record.cache["schema"] = fast_validator().errors(record.plain())
+        errors = record.cache["schema"] = fast_validator().errors(record.data)
     for path, error_kind, message in errors:
         if error_kind == kind:
             yield Problem(path, f"{path}: {message}")

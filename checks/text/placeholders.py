@@ -39,6 +39,7 @@ def placeholder_text(record, options):
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+_ANY_PAIRED = re.compile(r'[()\[\]{}"“”]')
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 
 
@@ -62,8 +63,11 @@ def unbalanced_brackets(record, options):
     """
     for path, node in text_values(record):
         text = node.value
-        if all(text.count(o) == text.count(c) for o, c in _PAIRS.items()) and \
-                (text.count('"') + text.count("“") + text.count("”")) % 2 == 0:
+        if _ANY_PAIRED.search(text) is None:   # most values: no bracket, no quote
+            continue
+        if (text.count("(") == text.count(")") and text.count("[") == text.count("]")
+                and text.count("{") == text.count("}")
+                and (text.count('"') + text.count("“") + text.count("”")) % 2 == 0):
             continue
         text = _ENUMERATOR.sub(" ", text)
         for opening, closing in _PAIRS.items():
