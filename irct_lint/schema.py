@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from .model import Value
@@ -120,7 +121,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    return isinstance(value, str) and _is_iso_date(value)
+
+
+@lru_cache(maxsize=65536)   # the same dates recur across a registry's records
+def _is_iso_date(value: str) -> bool:
+    if not _ISO_DATE.match(value):
         return False
     y, m, d = int(value[:4]), int(value[5:7]), int(value[8:10])
     if 1200 <= y <= 1500:  # a Solar Hijri date written the same way

@@ -32,6 +32,7 @@ def gregorian_iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)   # the same dates recur across a registry's records
 def jalali_valid(y: int, m: int, d: int) -> bool:
     import jdatetime
     try:

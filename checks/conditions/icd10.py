@@ -90,11 +90,17 @@ def icd10_code_unknown(record, options):
             yield Problem(f"conditions.{index}.icd10_code", f"{code} is not a code of WHO ICD-10", node=node)
 
 
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset({"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease",
+                   "diseases"})
+
+
 def _words(text: str) -> set[str]:
-    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text.lower())   # "Crohn disease [regional enteritis]"
+    text = _BRACKETED.sub(" ", text.lower())   # "Crohn disease [regional enteritis]"
     text = text.replace("'s", "").replace("ae", "e").replace("oe", "e")   # Haemangioma / hemangioma
-    stop = {"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease", "diseases"}
-    return {w for w in re.findall(r"[a-z0-9]+", text) if w not in stop} or set(re.findall(r"[a-z0-9]+", text))
+    words = _WORD.findall(text)
+    return {w for w in words if w not in _STOP} or set(words)
 
 
 def _similar(a: str, b: str) -> bool:

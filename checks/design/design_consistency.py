@@ -98,6 +98,10 @@ def blinding_text_mismatch(record, options):
         return
 
 
+_CONTROL = re.compile(r"\b(placebo|sham|control|dummy|vehicle)\b", re.I)
+_PLACEBO = re.compile(r"\bplacebo\b", re.I)
+
+
 def _groups(record):
     return [g for g in record.items("interventions") if isinstance(g, dict)]
 
@@ -106,7 +110,7 @@ def _is_control(group) -> bool:
     category = group.get("category")
     description = group.get("description")
     text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
-    return bool(re.search(r"\b(placebo|sham|control|dummy|vehicle)\b", text, re.I))
+    return _CONTROL.search(text) is not None
 
 
 @check("DS003", "assignment-group-count", category="plausibility", severity="warning")
@@ -217,7 +221,7 @@ def placebo_group_not_declared(record, options):
         category = group.get("category")
         description = group.get("description")
         text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
-        if re.search(r"\bplacebo\b", text, re.I):
+        if _PLACEBO.search(text):
             yield Problem("design.placebo", f"placebo is Not used, but intervention group {index + 1} is a placebo group")
             return
 

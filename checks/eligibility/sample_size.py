@@ -18,6 +18,7 @@ _SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*
                      r"(?:about\s+)?" + _NUMBER + r"\b", re.I)
 _PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:patients|participants|subjects|volunteers|"
                      r"individuals|women|men|children|infants|adults|neonates|persons|people|cases)\b", re.I)
+_OF_END = re.compile(r"\bof\s*$")
 _SPLIT = re.compile(r"\b(each|per|every|both)\b|\bin\s+(?:each|every|two|three|\d+)\s+groups?\b", re.I)
 
 
@@ -42,7 +43,7 @@ def stated_sizes(text: str):
     for m in _PEOPLE.finditer(text):
         before = text[max(0, m.start() - 12):m.start()]
         after = text[m.end():m.end() + 25]
-        if _SPLIT.search(before) or _SPLIT.search(after) or re.search(r"\bof\s*$", before):
+        if _SPLIT.search(before) or _SPLIT.search(after) or _OF_END.search(before):
             continue   # "2 groups of 30 patients", "30 patients in each group"
         n = _to_int(m.group(1))
         if n is not None:

@@ -8,8 +8,11 @@ from irct_lint.registry import Problem, check
 from ..common import field_text
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def _norm(text) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", str(text)).casefold().split())
+    return " ".join(_NOT_WORD.sub(" ", str(text)).casefold().split())
 
 
 def _sponsors(record):

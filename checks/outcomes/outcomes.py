@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from irct_lint.registry import Problem, check
 
@@ -58,9 +59,17 @@ def outcome_incomplete(record, options):
             yield Problem(f"outcomes.{kind}.{index}", f"{kind} outcome {index + 1} has no {' and no '.join(missing)}")
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _core(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(_WORD.findall(_BRACKETED.sub(" ", text.lower())))
+
+
+@lru_cache(maxsize=64)
+def _generic(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_core(t) for t in titles)
 
 
 @check("OC002", "outcome-not-specific", category="plausibility", severity="warning",
@@ -85,7 +94,7 @@ def outcome_not_specific(record, options):
         Description
         Change in HbA1c from baseline to week 12
     """
-    generic = {_core(t) for t in options["generic_titles"]}
+    generic = _generic(tuple(options["generic_titles"]))
     for kind, index, block in _outcomes(record):
         text = _text(block, "description")
         if text and _core(text) in generic:
@@ -95,7 +104,7 @@ def outcome_not_specific(record, options):
 
 def _key(text: str) -> str:
     text = text.lower().replace("α", "alpha").replace("β", "beta").replace("γ", "gamma")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(_WORD.findall(text))
 
 
 @check("OC003", "duplicate-outcome", category="plausibility", severity="warning")
