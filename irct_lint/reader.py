@@ -52,7 +52,7 @@ class _Scope:
         elif name in L.SECTIONS:
             section = L.SECTIONS[name]
             for label, (field, kind) in section.fields.items():
-                self.actions[_key(label)] = ("field", name, field, kind)
+                self.actions[_key(label)] = _field_action(name, field, kind)
             for sub in section.sub:
                 self.actions.setdefault(_key(sub), ("sub", name))
         # Section headers and General information fields are known from everywhere, after
@@ -63,7 +63,7 @@ class _Scope:
         for header in L.GENERAL_HEADERS:
             self.actions.setdefault(_key(header), ("header",))
         for label, (field, kind) in L.GENERAL.items():
-            self.actions.setdefault(_key(label), ("field", "general", field, kind))
+            self.actions.setdefault(_key(label), _field_action("general", field, kind))
         labels_by_length = sorted(
             (lab for lab in _all_spellings(name)), key=len, reverse=True)
         # Cheap gates before the normalizing lookup and the regular expressions, which
@@ -106,9 +106,19 @@ def _all_spellings(scope: str) -> list[str]:
     return out
 
 
+def _field_action(scope_name: str, field: str, kind: str) -> tuple:
+    """("field", scope, field, kind, container path, key, repeating): what a field label
+    does, with its container worked out once rather than at every label."""
+    if scope_name == "general":   # paths of General information fields are absolute
+        parent, _, key = field.rpartition(".")
+        return ("field", scope_name, field, kind, parent, key, False)
+    section = L.SECTIONS[scope_name]
+    return ("field", scope_name, field, kind, None if section.repeating else section.path, field,
+            section.repeating)
+
+
 _SCOPES: dict[str, _Scope] = {}
 _PATHS: dict[str, tuple[str, ...]] = {}
-_FIELDS: dict[str, tuple[str, str]] = {}
 
 
 def _path_parts(path: str) -> tuple[str, ...]:
@@ -116,15 +126,6 @@ def _path_parts(path: str) -> tuple[str, ...]:
     if parts is None:
         parts = _PATHS[path] = tuple(path.split("."))
     return parts
-
-
-def _split_field(field: str) -> tuple[str, str]:
-    """`registration.date` -> (`registration`, `date`), computed once per field."""
-    split = _FIELDS.get(field)
-    if split is None:
-        parent, _, key = field.rpartition(".")
-        split = _FIELDS[field] = (parent, key)
-    return split
 
 
 def _scope(name: str) -> _Scope:
@@ -202,24 +203,37 @@ class ExportReader:
     # --- reading --------------------------------------------------------------------------
     def read(self) -> Record:
         lines = self.lines
+        pdf = self.pdf
         for index, line in enumerate(lines):
+            if not line:
+                continue
             if "*" not in line:
                 # Most lines: one piece, no markers. Labels are found by one dict lookup,
                 # and plain prose skips every test it cannot need.
                 stripped = line.strip()
                 if not stripped:
                     continue
+                # Column 1 unless the line is indented (the first characters then differ).
+                column = 1 if line[0] == stripped[0] else len(line) - len(line.lstrip()) + 1
                 scope = self.scope
                 action = scope.exact.get(stripped)
                 if action is not None:
-                    self._act(action, stripped, index + 1, len(line) - len(line.lstrip()) + 1)
+                    if action[0] == "field":
+                        self.known_labels += 1
+                        self._start_labelled(action, stripped, index + 1, column)
+                    else:
+                        self._act(action, stripped, index + 1, column)
                     continue
-                if (not self.pdf and ":" not in stripped and stripped[:4] not in scope.glue_starts
+                if (not pdf and ":" not in stripped and stripped[:4] not in scope.glue_starts
                         and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
                         and not stripped.isdigit()):
-                    self._value(stripped, index + 1, len(line) - len(line.lstrip()) + 1)
+                    target = self.target
+                    if target is not None and (target[2] == L.TEXT or not self.parts) and scope.name != "header":
+                        self.parts.append((stripped, index + 1, column))   # what _value would do
+                    else:
+                        self._value(stripped, index + 1, column)
                     continue
-                segments = [(stripped, len(line) - len(line.lstrip()) + 1)]
+                segments = [(stripped, column)]
             else:
                 segments = _segments(line)
                 if not segments:
@@ -378,23 +392,17 @@ class ExportReader:
                 self._new_block()
             return
     def _start_labelled(self, action: tuple, label: str, line: int, column: int) -> None:
-        _, scope_name, field, value_kind = action
+        _, scope_name, field, value_kind, parent_path, key, repeating = action
         if self.target is not None:
             self._finish_field()
-        if scope_name == "general":
-            if self.scope.name != "general":
-                self.scope = _scope("general")
-            parent_path, key = _split_field(field)
-            container = self._container(parent_path) if parent_path else self.data
+        if repeating:
+            if self.block is None or field in self.block:
+                self._new_block()
+            container = self.block
         else:
-            section = L.SECTIONS[scope_name]
-            if section.repeating:
-                if self.block is None or field in self.block:
-                    self._new_block()
-                container = self.block
-            else:
-                container = self._container(section.path)
-            key = field
+            if scope_name == "general" and self.scope.name != "general":
+                self.scope = _scope("general")
+            container = self._container(parent_path) if parent_path else self.data
         self.target = (container, key, value_kind, (label, line, column))
         self.parts = []
         self.section_fresh = False

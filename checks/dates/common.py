@@ -30,28 +30,52 @@ def reference_date(record, options) -> date:
 
 def dual_dates(record):
     """(path, Gregorian Value, Solar Hijri Value) of every dual-calendar date of the record."""
-    for path, node in record.leaves():
-        if path.endswith("_jalali") and not path.startswith(("duplicates", "unknown")):
-            base = path[:-len("_jalali")]
-            greg = record.node(base)
-            if isinstance(greg, Value):
-                yield base, greg, node
+    return _dates(record)[0]
 
 
 def all_dates(record):
-    cached = record.cache.get("all_dates")
+    """(path, Value, date) of every Gregorian date of the record that is a real date."""
+    return _dates(record)[1]
+
+
+_OTHER, _DATE, _JALALI = 0, 1, 2
+_DATE_KEYS = frozenset({"date", "last_update", "approval_date", "export_date", "completion_date"})
+_KINDS: dict[str, int] = {}
+
+
+def _kind(path: str) -> int:
+    """What a path holds, decided once per path (paths recur across records)."""
+    kind = _KINDS.get(path)
+    if kind is None:
+        if path.startswith(("duplicates", "unknown")):
+            kind = _OTHER
+        elif path.endswith("_jalali"):
+            kind = _JALALI
+        else:
+            key = path.rsplit(".", 1)[-1]
+            kind = _DATE if key in _DATE_KEYS or key.endswith(("_start", "_end")) else _OTHER
+        if len(_KINDS) < 100_000:
+            _KINDS[path] = kind
+    return kind
+
+
+def _dates(record):
+    """Both lists in one pass over the leaves, computed once per record."""
+    cached = record.cache.get("dates")
     if cached is None:
-        cached = record.cache["all_dates"] = list(_all_dates(record))
+        dual, dates = [], []
+        for path, node in record.leaves():
+            kind = _kind(path)
+            if kind is _OTHER:
+                continue
+            if kind is _JALALI:
+                base = path[:-len("_jalali")]
+                greg = record.node(base)
+                if isinstance(greg, Value):
+                    dual.append((base, greg, node))
+            else:
+                d = as_date(node)
+                if d is not None:
+                    dates.append((path, node, d))
+        cached = record.cache["dates"] = (dual, dates)
     return cached
-
-
-def _all_dates(record):
-    for path, node in record.leaves():
-        if path.startswith(("duplicates", "unknown")) or path.endswith("_jalali"):
-            continue
-        key = path.rsplit(".", 1)[-1]
-        if key in ("date", "last_update", "approval_date", "export_date") or key.endswith(("_start", "_end")) \
-                or key == "completion_date":
-            d = as_date(node)
-            if d is not None:
-                yield path, node, d
