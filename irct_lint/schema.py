@@ -215,6 +215,14 @@ def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
         children = {key: _compile(child) for key, child in sub.items()}
     elif sub is not None and type_name == "list":
         item = _compile(sub)
+    if type_name == "string" and nullable and not (allowed or iso or sub) and minimum is None:
+        # Most fields are free text: one test, and the general path only for a mistake.
+        def validate_text(value: Any, where: Any, emit: Emit) -> None:
+            if type(value) is Value:
+                value = value.value
+            if value is not None and not isinstance(value, str):
+                emit(_path(where), "format", f"{_show(value)} is not {type_word}")
+        return validate_text
 
     def validate(value: Any, where: Any, emit: Emit) -> None:
         if type(value) is Value:   # the record's own tree: validate the plain value

@@ -42,6 +42,16 @@ _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "term
 # (number, item, test, path to point at). A test returns True (present), False (missing)
 # or a string (the item does not apply yet, and why).
 def _items(record, options):
+    """The items with their verdicts, computed once per record for CP001 and CP002 (the
+    cache key holds the only option they read)."""
+    key = ("trds", options.get("today"))
+    cached = record.cache.get(key)
+    if cached is None:
+        cached = record.cache[key] = _compute_items(record, options)
+    return cached
+
+
+def _compute_items(record, options):
     status = recruitment_status(record)
     done = as_date(record.get("recruitment.completion_date"))
     today = reference_date(record, options)

@@ -18,6 +18,7 @@ _SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*
                      r"(?:about\s+)?" + _NUMBER + r"\b", re.I)
 _PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:patients|participants|subjects|volunteers|"
                      r"individuals|women|men|children|infants|adults|neonates|persons|people|cases)\b", re.I)
+_PARTS = re.compile(r"[- ]")
 _OF_END = re.compile(r"\bof\s*$")
 _SPLIT = re.compile(r"\b(each|per|every|both)\b|\bin\s+(?:each|every|two|three|\d+)\s+groups?\b", re.I)
 
@@ -27,19 +28,28 @@ def _to_int(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     total = 0
-    for part in re.split(r"[- ]", text):
+    for part in _PARTS.split(text):
         if part not in _WORDS:
             return None
         total += _WORDS[part]
     return total
 
 
+_PEOPLE_WORDS = ("patients", "participants", "subjects", "volunteers", "individuals", "men", "children",
+                 "infants", "adults", "neonates", "persons", "people", "cases")
+
+
 def stated_sizes(text: str):
     """(number, offset, explicit) of each total size the text states."""
-    for m in _SAMPLE.finditer(text):
-        n = _to_int(m.group(1))
-        if n is not None:
-            yield n, m.start(1), True
+    # Cheap gates before the two expressions, which try every position of the text.
+    lowered = text.lower()
+    if "sample size" in lowered or "attrition" in lowered:
+        for m in _SAMPLE.finditer(text):
+            n = _to_int(m.group(1))
+            if n is not None:
+                yield n, m.start(1), True
+    if not any(word in lowered for word in _PEOPLE_WORDS):   # "men" also finds "women"
+        return
     for m in _PEOPLE.finditer(text):
         before = text[max(0, m.start() - 12):m.start()]
         after = text[m.end():m.end() + 25]

@@ -103,7 +103,9 @@ def outcome_not_specific(record, options):
 
 
 def _key(text: str) -> str:
-    text = text.lower().replace("α", "alpha").replace("β", "beta").replace("γ", "gamma")
+    text = text.lower()
+    if not text.isascii():
+        text = text.replace("α", "alpha").replace("β", "beta").replace("γ", "gamma")
     return " ".join(_WORD.findall(text))
 
 
