@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from irct_lint.model import Record, Value
@@ -52,6 +53,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 _DEGREES = re.compile(r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
 
 
+@lru_cache(maxsize=65536)   # the same people recur in a record and across records
 def person_key(name: str | None) -> str:
     """A name reduced to compare people: titles, degrees, case and spacing removed."""
     if not name:

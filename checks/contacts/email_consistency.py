@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from irct_lint.registry import Problem, check
 
@@ -87,6 +88,11 @@ KNOWN_DOMAINS = (
 FREE_MAIL_REFERENCES = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com")
 
 
+@lru_cache(maxsize=64)
+def _known(configured: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(d.lower() for d in KNOWN_DOMAINS + configured)
+
+
 def _near(domain: str, reference: str) -> bool:
     """Whether two registrable domains differ by a slip: the same suffix, names 1-2 edits apart."""
     d_name, _, d_suffix = domain.partition(".")
@@ -138,7 +144,7 @@ def email_domain_near_miss(record, options):
         Email
         info@tbzmed.ac.ir
     """
-    known = {d.lower() for d in KNOWN_DOMAINS} | {d.lower() for d in options.get("known_domains") or ()}
+    known = _known(tuple(options.get("known_domains") or ()))
     uses: dict[str, list] = defaultdict(list)    # registrable domain -> [(path, node)]
     emails = []
     for path, _name, email, _org in people(record):
