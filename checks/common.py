@@ -64,8 +64,16 @@ def person_key(name: str | None) -> str:
     return " ".join(text.casefold().split())
 
 
-def people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Value | None]]:
-    """(path, name, email, organization) of every person the record names with contact details."""
+def people(record: Record) -> list[tuple[str, Value | None, Value | None, Value | None]]:
+    """(path, name, email, organization) of every person the record names with contact details
+    (listed once per record)."""
+    cached = record.cache.get("people")
+    if cached is None:
+        cached = record.cache["people"] = list(_people(record))
+    return cached
+
+
+def _people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Value | None]]:
     reg = record.node("registrant")
     if isinstance(reg, dict):
         yield "registrant", reg.get("name"), reg.get("email"), reg.get("organization")

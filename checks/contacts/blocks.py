@@ -5,7 +5,15 @@ from ..common import field_text
 
 
 def address_blocks(record):
-    """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees."""
+    """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees
+    (listed once per record; six checks walk them)."""
+    cached = record.cache.get("address_blocks")
+    if cached is None:
+        cached = record.cache["address_blocks"] = list(_address_blocks(record))
+    return cached
+
+
+def _address_blocks(record):
     reg = record.node("registrant")
     if isinstance(reg, dict):
         yield "registrant", reg

@@ -17,14 +17,16 @@ GENERIC_TITLES = (
 
 
 def _outcomes(record):
-    for kind in ("primary", "secondary"):
-        for index, block in enumerate(record.items(f"outcomes.{kind}")):
-            if isinstance(block, dict):
-                yield kind, index, block
-
-
-def _text(block, key) -> str:
-    return field_text(block, key) or ""
+    """(kind, index, block, texts) of each outcome, primary then secondary; texts maps
+    description, timepoint and method to their stripped text ("" when empty). Computed
+    once per record for the four outcome checks."""
+    cached = record.cache.get("outcomes")
+    if cached is None:
+        cached = record.cache["outcomes"] = [
+            (kind, index, block, {key: field_text(block, key) or "" for key in ("description", "timepoint", "method")})
+            for kind in ("primary", "secondary")
+            for index, block in enumerate(record.items(f"outcomes.{kind}")) if isinstance(block, dict)]
+    return cached
 
 
 @check("OC001", "outcome-incomplete", category="completeness", severity="warning")
@@ -52,9 +54,9 @@ def outcome_incomplete(record, options):
         Method of measurement
         Visual analogue scale from 0 to 10
     """
-    for kind, index, block in _outcomes(record):
+    for kind, index, _block, texts in _outcomes(record):
         missing = [name for key, name in (("description", "description"), ("timepoint", "timepoint"),
-                                          ("method", "method of measurement")) if not _text(block, key)]
+                                          ("method", "method of measurement")) if not texts[key]]
         if missing:
             yield Problem(f"outcomes.{kind}.{index}", f"{kind} outcome {index + 1} has no {' and no '.join(missing)}")
 
@@ -95,8 +97,8 @@ def outcome_not_specific(record, options):
         Change in HbA1c from baseline to week 12
     """
     generic = _generic(tuple(options["generic_titles"]))
-    for kind, index, block in _outcomes(record):
-        text = _text(block, "description")
+    for kind, index, block, texts in _outcomes(record):
+        text = texts["description"]
         if text and _core(text) in generic:
             yield Problem(f"outcomes.{kind}.{index}.description",
                           f"{kind} outcome {index + 1} {text!r} names no specific measure", node=block.get("description"))
@@ -144,11 +146,11 @@ def duplicate_outcome(record, options):
         Colorimetric assay
     """
     seen: dict[tuple[str, str], tuple[str, int]] = {}
-    for kind, index, block in _outcomes(record):
-        description = _key(_text(block, "description"))
+    for kind, index, block, texts in _outcomes(record):
+        description = _key(texts["description"])
         if not description:
             continue
-        key = (description, _key(_text(block, "method")))
+        key = (description, _key(texts["method"]))
         if key in seen:
             first_kind, first_index = seen[key]
             yield Problem(f"outcomes.{kind}.{index}.description",
@@ -183,8 +185,8 @@ def timepoint_only_numbers(record, options):
         Timepoint
         At baseline and at weeks 4 and 12
     """
-    for kind, index, block in _outcomes(record):
-        text = _text(block, "timepoint")
+    for kind, index, block, texts in _outcomes(record):
+        text = texts["timepoint"]
         if text and _ONLY_NUMBERS.match(text):
             yield Problem(f"outcomes.{kind}.{index}.timepoint",
                           f"timepoint {text!r} of {kind} outcome {index + 1} gives no unit or event",
