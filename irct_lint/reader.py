@@ -72,11 +72,9 @@ class _Scope:
         self.longest = max(len(lab) for lab in labels_by_length) + 8
         self.prefixes = {lab[:3].casefold() for lab in labels_by_length}
         self.glue_starts = {lab[:4] for lab in labels_by_length}
-        alternation = "|".join(re.escape(lab) for lab in labels_by_length)
-        # `Street addressNo 21`: a label glued to a value that starts a new word.
-        self.glued = re.compile(rf"^({alternation})(?=[{_PERSIAN_OR_UPPER}])")
-        # `Registration date: 2017-01-16` anywhere on the line (PDF print-out).
-        self.colon_any = re.compile(rf"(?:^|(?<=\s))({alternation})\s*:\s*", re.I)
+        self._alternation = "|".join(re.escape(lab) for lab in labels_by_length)
+        self._glued: re.Pattern | None = None
+        self._colon_any: re.Pattern | None = None
         # The current export writes only a few labels as `Label: value`.
         inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
         self.colon_start = re.compile(
@@ -85,7 +83,24 @@ class _Scope:
             # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
             # only a label standing alone on its line counts there.
             self.colon_start = None
-            self.glued = re.compile(r"(?!)")
+            self._glued = re.compile(r"(?!)")
+
+    # The two expressions over all labels are compiled when first needed: compiling them
+    # for every section cost a tenth of a second at each start, and the PDF layout's one
+    # is rarely needed at all.
+    @property
+    def glued(self) -> re.Pattern:
+        """`Street addressNo 21`: a label glued to a value that starts a new word."""
+        if self._glued is None:
+            self._glued = re.compile(rf"^({self._alternation})(?=[{_PERSIAN_OR_UPPER}])")
+        return self._glued
+
+    @property
+    def colon_any(self) -> re.Pattern:
+        """`Registration date: 2017-01-16` anywhere on the line (the PDF print-out)."""
+        if self._colon_any is None:
+            self._colon_any = re.compile(rf"(?:^|(?<=\s))({self._alternation})\s*:\s*", re.I)
+        return self._colon_any
 
     def action(self, text: str) -> tuple | None:
         found = self.exact.get(text)
