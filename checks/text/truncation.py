@@ -42,22 +42,38 @@ def truncated_text(record, options):
     for _, v in values:
         starts.append(at)
         at += len(v.value) + 1
+    continued: dict[str, int] = {}   # tail -> where it continues into a longer word, or -1
     for path, node in values:
         text = node.value.rstrip()
         if not 20 <= len(text) <= 400 or not text[-1:].isalpha() or "\n" in text[-40:]:
             continue
         tail = text[-40:]
-        found = joined.find(tail)
-        while found >= 0:
-            after = joined[found + len(tail):found + len(tail) + 1]
-            if after.isalpha() and after.islower():
-                index = _owner(starts, found)
-                word = re.match(r"[A-Za-z]+", joined[found + len(tail):]).group(0)
-                last = re.search(r"[A-Za-z]+$", text).group(0)
-                yield Problem(path, f"the text ends in the middle of a word ({last!r}); {values[index][0]} has "
-                              f"{last + word!r}", node=node, offset=len(text) - len(last), fix=last + word)
-                break
-            found = joined.find(tail, found + 1)
+        # The same names recur in a record (a university in ten places): search each tail once.
+        found = continued.get(tail)
+        if found is None:
+            found = continued[tail] = _continues_at(joined, tail)
+        if found < 0:
+            continue
+        index = _owner(starts, found)
+        word = _LETTERS.match(joined, found + len(tail)).group(0)
+        last = _LAST_LETTERS.search(text).group(0)
+        yield Problem(path, f"the text ends in the middle of a word ({last!r}); {values[index][0]} has "
+                      f"{last + word!r}", node=node, offset=len(text) - len(last), fix=last + word)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+
+
+def _continues_at(joined: str, tail: str) -> int:
+    """Where `tail` occurs in `joined` followed by a lower-case letter, or -1."""
+    found = joined.find(tail)
+    while found >= 0:
+        after = joined[found + len(tail):found + len(tail) + 1]
+        if after.isalpha() and after.islower():
+            return found
+        found = joined.find(tail, found + 1)
+    return -1
 
 
 def _owner(starts: list[int], offset: int) -> int:

@@ -49,6 +49,25 @@ def test_truncation_needs_the_whole_text_elsewhere():
     assert lint(alone, "TX002") == []
 
 
+def test_truncation_of_a_word_with_accents_is_reported_not_a_crash():
+    # The word continues with a non-ASCII letter; ASCII-only word patterns crashed here.
+    text = ("Funding source\nFondation Santé publique pour la Recherche Médicale\n"
+            "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
+            "Fondation Santé publique pour la Recherche M\n")
+    [finding] = lint(text, "TX002")
+    assert finding.fix == "Médicale"
+
+
+def test_a_name_repeated_in_many_places_is_reported_in_each():
+    # Tails are searched once per record; every value that ends cut off is still reported.
+    cut = "National Institute for Medical Research Dev"
+    text = ("Funding source\nNational Institute for Medical Research Development\n"
+            "Sponsors / Funding sources\n"
+            f"1\nSponsor\nName of organization / entity\n{cut}\n"
+            f"2\nSponsor\nName of organization / entity\n{cut}\n")
+    assert [f.field for f in lint(text, "TX002")] == ["sponsors.0.name", "sponsors.1.name"]
+
+
 def person(field: str, value: str, block: str = "Person responsible for general inquiries\nContact\n") -> str:
     return f"{block}{field}\n{value}\n"
 
