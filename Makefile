@@ -28,7 +28,7 @@ bench: $(STAMP)
 
 # A small run that proves the benchmark works (CI); its figures go to bench/out, not results.md.
 bench-smoke: $(STAMP)
-	$(BIN)/python bench/run.py --sizes 500 --output bench/out/smoke.md
+	$(BIN)/python bench/run.py --sizes 500 --repeat 1 --output bench/out/smoke.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
