@@ -73,15 +73,16 @@ def _time_limit(seconds: float):
 
 def lint_file(path: str, linter: Linter, opts: RunOptions):
     """Read and lint one input: a list of RecordResult, or the InputError."""
-    from .reports.base import RecordResult
+    from .reports.base import RecordResult, SourceExcerpt
     try:
         with _time_limit(opts.timeout):
             source = load(path, opts.max_bytes)
             results = []
             for record in source.records:
                 findings = linter.lint(record)
+                source = record.source_lines
                 results.append(RecordResult(record.file, record.record_id, record.title, findings,
-                                            record.source_lines if opts.keep_source else None))
+                                            SourceExcerpt(source, findings) if opts.keep_source and source else None))
             return results
     except InputError as error:
         return error

@@ -14,7 +14,39 @@ class RecordResult:
     record: str
     title: str
     findings: list[Finding]
-    source_lines: list[str] | None = None
+    source_lines: "list[str] | SourceExcerpt | None" = None
+
+
+class SourceExcerpt:
+    """The source lines that findings point at, indexed like the whole list of lines.
+
+    Reports show the line of each finding, never the others; a worker process sends this
+    instead of the whole record (720 lines of about 10 KB) to the process that writes the
+    reports. `len()` is the length of the whole record; other lines read as "".
+    """
+
+    __slots__ = ("count", "kept")
+
+    def __init__(self, lines: list[str], findings: list[Finding]):
+        self.count = len(lines)
+        self.kept = {f.line: lines[f.line - 1] for f in findings if f.line and 0 < f.line <= len(lines)}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> str:
+        if not -self.count <= index < self.count:
+            raise IndexError(index)
+        return self.kept.get(index % self.count + 1, "")
+
+    def __reduce__(self):   # sent from worker processes
+        return (_rebuild_excerpt, (self.count, self.kept))
+
+
+def _rebuild_excerpt(count: int, kept: dict) -> SourceExcerpt:
+    excerpt = SourceExcerpt([], [])
+    excerpt.count, excerpt.kept = count, kept
+    return excerpt
 
 
 @dataclass

@@ -164,7 +164,7 @@ def test_the_linter_never_writes_to_its_inputs(tmp_path):
     assert snapshot() == before
 
 
-def test_jobs_give_the_same_output_in_the_same_order(tmp_path):
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path, monkeypatch):
     for i in range(12):
         (tmp_path / f"r{i:02}.txt").write_text(GOOD.replace("IRCT20220905061234N1", f"IRCT2022090506123{i % 10}N1"),
                                                encoding="utf-8")
@@ -176,6 +176,30 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path):
     text1 = run_cli("check", "--jobs", "1", str(tmp_path))
     text2 = run_cli("check", "--jobs", "2", str(tmp_path))
     assert text1.stdout == text2.stdout
+    # Reports that show source lines get them from the workers as excerpts: still the same.
+    shown = [run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES)).stdout
+             for jobs in ("1", "2")]
+    assert shown[0] == shown[1] and b"equivalent to 109 particles in 2 mL" in shown[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")   # the report's date, the same in both runs
+    html = []
+    for jobs in ("1", "2"):
+        out = tmp_path.parent / f"report-{jobs}.html"
+        run_cli("check", "--format", "html", "--output", str(out), "--jobs", jobs, str(tmp_path), str(EXAMPLES))
+        html.append(out.read_text(encoding="utf-8"))
+    assert html[0] == html[1] and "equivalent to 109 particles in 2 mL" in html[0]
+
+
+def test_a_source_excerpt_reads_like_the_lines_it_keeps():
+    import pickle
+
+    from irct_lint.model import Finding
+    from irct_lint.reports.base import SourceExcerpt
+    lines = ["first", "second", "third"]
+    finding = Finding("TX001", "garbled-exponent", "warning", "m", "f.txt", "r", line=2)
+    excerpt = pickle.loads(pickle.dumps(SourceExcerpt(lines, [finding])))
+    assert len(excerpt) == 3 and excerpt[1] == "second" and excerpt[0] == excerpt[2] == ""
+    with pytest.raises(IndexError):
+        excerpt[3]
 
 
 def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path):
