@@ -86,8 +86,8 @@ class _Scope:
             self._glued = re.compile(r"(?!)")
 
     # The two expressions over all labels are compiled when first needed: compiling them
-    # for every section cost a tenth of a second at each start, and the PDF layout's one
-    # is rarely needed at all.
+    # for every section cost about 16 ms of each start, and the PDF layout's one is rarely
+    # needed at all.
     @property
     def glued(self) -> re.Pattern:
         """`Street addressNo 21`: a label glued to a value that starts a new word."""
