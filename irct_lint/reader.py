@@ -216,13 +216,18 @@ class ExportReader:
         return False
 
     # --- reading --------------------------------------------------------------------------
+    # The fast path for plain lines below must read exactly as the general path does; a
+    # test reads mutated records both ways and compares (tests/test_robustness.py).
+    fast_path = True
+
     def read(self) -> Record:
         lines = self.lines
         pdf = self.pdf
+        fast = self.fast_path
         for index, line in enumerate(lines):
             if not line:
                 continue
-            if "*" not in line:
+            if fast and "*" not in line:
                 # Most lines: one piece, no markers. Labels are found by one dict lookup,
                 # and plain prose skips every test it cannot need.
                 stripped = line.strip()

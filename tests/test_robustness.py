@@ -14,7 +14,7 @@ from irct_lint.reader import read_export
 from irct_lint.sources import InputError, decode, load
 from irct_lint.structured import read_json
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, SEED_FILES, run_cli
 
 GOOD = (EXAMPLES / "exosome-knee-defects.txt").read_text(encoding="utf-8")
 
@@ -265,6 +265,51 @@ def test_reader_never_raises_on_mutated_examples(data):
     from irct_lint.registry import all_checks
     findings = Linter(all_checks()).lint(record)
     assert not [f for f in findings if f.code == "IL001"], [f.message for f in findings if f.code == "IL001"]
+
+
+def _mutated(lines: list[str], data) -> str:
+    lines = list(lines)
+    for _ in range(data.draw(st.integers(1, 20))):
+        op = data.draw(st.sampled_from(["drop", "dup", "insert", "swap", "cut", "indent", "case"]))
+        i = data.draw(st.integers(0, len(lines) - 1))
+        if op == "drop" and len(lines) > 1:
+            lines.pop(i)
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "insert":
+            lines.insert(i, data.draw(st.sampled_from(LABELS + ["1", "2", "empty", "Label: value", "target sample size: 40",
+                                                                 "inclusion criteria: adults aged 18 to 65 years with "
+                                                                 "osteoarthritis of the knee of grade 2 or 3",
+                                                                 data.draw(st.text(max_size=40))])))
+        elif op == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "cut" and lines[i]:
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        elif op == "indent":
+            lines[i] = data.draw(st.sampled_from([" ", "  ", "\t"])) + lines[i]
+        elif op == "case":   # labels are matched with and without regard to case
+            lines[i] = data.draw(st.sampled_from([str.lower, str.upper, str.title]))(lines[i])
+    return "\n".join(lines)
+
+
+def _read_both_ways(text: str):
+    from irct_lint.reader import ExportReader
+    out = []
+    for fast in (True, False):
+        reader = ExportReader(text, "x.txt")
+        reader.fast_path = fast
+        record = reader.read()
+        out.append((json.dumps(record.to_json(), sort_keys=True, default=str),
+                    [(c, f, m, repr(v)) for c, f, m, v in record.notes], reader.known_labels))
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES)), st.data())
+def test_the_fast_path_for_plain_lines_reads_as_the_general_path(path, data):
+    fast, general = _read_both_ways(_mutated(path.read_text(encoding="utf-8").splitlines(), data))
+    assert fast == general
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
