@@ -47,30 +47,32 @@ def best_lint(directory: str, jobs: int, out: str, runs: int, fmt: str = "json")
     return min(t for t, _ in timings), max(rss for _, rss in timings)
 
 
+def best_seconds(work, runs: int) -> float:
+    """The shortest of `runs` timings of work()."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
 def cerberus_rate(paths: list[str], sample: int, runs: int = 1) -> float:
     from irct_lint.reader import read_export
     from irct_lint.schema import cerberus_validator
     documents = [read_export(open(p, encoding="utf-8").read(), p)[0].plain() for p in paths[:sample]]
     validator = cerberus_validator()
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        for document in documents:
-            validator.validate(document)
-        best = min(best, time.perf_counter() - start)
-    return len(documents) / best
+    return len(documents) / best_seconds(lambda: [validator.validate(d) for d in documents], runs)
 
 
 def floor_rate(paths: list[str], runs: int = 1) -> float:
     pattern = re.compile(r"IRCT\d{8,14}N\d+")
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
+
+    def read_all() -> None:
         for path in paths:
             with open(path, encoding="utf-8") as handle:
                 pattern.search(handle.read())
-        best = min(best, time.perf_counter() - start)
-    return len(paths) / best
+    return len(paths) / best_seconds(read_all, runs)
 
 
 def cold_start(one: str, runs: int = 7) -> float:

@@ -24,20 +24,13 @@ def text_values(record: Record) -> list[tuple[str, Value]]:
     return cached
 
 
-_PROSE: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=100_000)   # decided once per path: paths recur across records
 def _is_prose(path: str) -> bool:
-    """Whether a path holds prose; decided once per path (paths recur across records)."""
-    known = _PROSE.get(path)
-    if known is None:
-        key = path.rsplit(".", 1)[-1]
-        if key.isdigit():
-            key = path.rsplit(".", 2)[-2]
-        known = not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")))
-        if len(_PROSE) < 100_000:
-            _PROSE[path] = known
-    return known
+    """Whether a path holds prose."""
+    key = path.rsplit(".", 1)[-1]
+    if key.isdigit():
+        key = path.rsplit(".", 2)[-2]
+    return not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")))
 
 
 def _text_values(record: Record) -> Iterator[tuple[str, Value]]:

@@ -133,14 +133,6 @@ def _field_action(scope_name: str, field: str, kind: str) -> tuple:
 
 
 _SCOPES: dict[str, _Scope] = {}
-_PATHS: dict[str, tuple[str, ...]] = {}
-
-
-def _path_parts(path: str) -> tuple[str, ...]:
-    parts = _PATHS.get(path)
-    if parts is None:
-        parts = _PATHS[path] = tuple(path.split("."))
-    return parts
 
 
 def _scope(name: str) -> _Scope:
@@ -423,6 +415,7 @@ class ExportReader:
             if scope_name == "general" and self.scope.name != "general":
                 self.scope = _scope("general")
             container = self._container(parent_path) if parent_path else self.data
+        # What _start_field does, written out: this runs for every field of every record.
         self.target = (container, key, value_kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
@@ -431,7 +424,7 @@ class ExportReader:
         node = self.containers.get(path)
         if node is None:
             node = self.data
-            for part in _path_parts(path):
+            for part in path.split("."):
                 node = node.setdefault(part, {})
             self.containers[path] = node
         return node

@@ -39,14 +39,6 @@ class SourceExcerpt:
             raise IndexError(index)
         return self.kept.get(index % self.count + 1, "")
 
-    def __reduce__(self):   # sent from worker processes
-        return (_rebuild_excerpt, (self.count, self.kept))
-
-
-def _rebuild_excerpt(count: int, kept: dict) -> SourceExcerpt:
-    excerpt = SourceExcerpt([], [])
-    excerpt.count, excerpt.kept = count, kept
-    return excerpt
 
 
 @dataclass

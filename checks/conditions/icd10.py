@@ -5,6 +5,8 @@ import re
 
 from irct_lint.registry import Problem, check
 
+from ..common import field_text
+
 _CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2}$|^[IVX]{1,5}$")
 
 
@@ -22,11 +24,9 @@ def normalize_code(text: str) -> str:
 
 def _conditions(record):
     for index, block in enumerate(record.items("conditions")):
-        if not isinstance(block, dict):
-            continue
-        node = block.get("icd10_code")
-        if node is not None and isinstance(node.value, str) and node.value.strip():
-            yield index, block, node, normalize_code(node.value)
+        code = field_text(block, "icd10_code")
+        if code:
+            yield index, block, block["icd10_code"], normalize_code(code)
 
 
 @check("CD001", "icd10-code-malformed", category="conformance", severity="error")

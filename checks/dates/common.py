@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from irct_lint.model import Value
 
@@ -40,23 +41,17 @@ def all_dates(record):
 
 _OTHER, _DATE, _JALALI = 0, 1, 2
 _DATE_KEYS = frozenset({"date", "last_update", "approval_date", "export_date", "completion_date"})
-_KINDS: dict[str, int] = {}
 
 
+@lru_cache(maxsize=100_000)   # decided once per path: paths recur across records
 def _kind(path: str) -> int:
-    """What a path holds, decided once per path (paths recur across records)."""
-    kind = _KINDS.get(path)
-    if kind is None:
-        if path.startswith(("duplicates", "unknown")):
-            kind = _OTHER
-        elif path.endswith("_jalali"):
-            kind = _JALALI
-        else:
-            key = path.rsplit(".", 1)[-1]
-            kind = _DATE if key in _DATE_KEYS or key.endswith(("_start", "_end")) else _OTHER
-        if len(_KINDS) < 100_000:
-            _KINDS[path] = kind
-    return kind
+    """What a path holds: a Gregorian date, the Solar Hijri half of one, or other."""
+    if path.startswith(("duplicates", "unknown")):
+        return _OTHER
+    if path.endswith("_jalali"):
+        return _JALALI
+    key = path.rsplit(".", 1)[-1]
+    return _DATE if key in _DATE_KEYS or key.endswith(("_start", "_end")) else _OTHER
 
 
 def _dates(record):
@@ -66,9 +61,9 @@ def _dates(record):
         dual, dates = [], []
         for path, node in record.leaves():
             kind = _kind(path)
-            if kind is _OTHER:
+            if kind == _OTHER:
                 continue
-            if kind is _JALALI:
+            if kind == _JALALI:
                 base = path[:-len("_jalali")]
                 greg = record.node(base)
                 if isinstance(greg, Value):

@@ -16,8 +16,10 @@ _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|sevent
           r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*(?:of|:|=|was|is|will be)?\s*"
                      r"(?:about\s+)?" + _NUMBER + r"\b", re.I)
-_PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:patients|participants|subjects|volunteers|"
-                     r"individuals|women|men|children|infants|adults|neonates|persons|people|cases)\b", re.I)
+_PEOPLE_WORDS = ("patients", "participants", "subjects", "volunteers", "individuals", "women", "men", "children",
+                 "infants", "adults", "neonates", "persons", "people", "cases")
+_PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:"
+                     + "|".join(_PEOPLE_WORDS) + r")\b", re.I)
 _PARTS = re.compile(r"[- ]")
 _OF_END = re.compile(r"\bof\s*$")
 _SPLIT = re.compile(r"\b(each|per|every|both)\b|\bin\s+(?:each|every|two|three|\d+)\s+groups?\b", re.I)
@@ -35,10 +37,6 @@ def _to_int(text: str) -> int | None:
     return total
 
 
-_PEOPLE_WORDS = ("patients", "participants", "subjects", "volunteers", "individuals", "men", "children",
-                 "infants", "adults", "neonates", "persons", "people", "cases")
-
-
 def stated_sizes(text: str):
     """(number, offset, explicit) of each total size the text states."""
     # Cheap gates before the two expressions, which try every position of the text.
@@ -48,7 +46,7 @@ def stated_sizes(text: str):
             n = _to_int(m.group(1))
             if n is not None:
                 yield n, m.start(1), True
-    if not any(word in lowered for word in _PEOPLE_WORDS):   # "men" also finds "women"
+    if not any(word in lowered for word in _PEOPLE_WORDS):
         return
     for m in _PEOPLE.finditer(text):
         before = text[max(0, m.start() - 12):m.start()]

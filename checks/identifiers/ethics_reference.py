@@ -6,6 +6,7 @@ import re
 from irct_lint.registry import Problem, check
 from irct_lint.values import gregorian_to_jalali
 
+from ..common import field_text
 from ..dates.common import as_date
 
 ETHICS_CODE = re.compile(r"^IR\.(?:[A-Z0-9]+(?:-[A-Z0-9]+)*\.)+REC\.(?P<year>1[34]\d\d)\.(?P<serial>\d{1,5})$")
@@ -16,13 +17,11 @@ FIRST_YEAR = 1396
 
 def _references(record):
     for index, block in enumerate(record.items("ethics")):
-        if not isinstance(block, dict):
-            continue
-        ref = block.get("reference_number")
-        if ref is not None and isinstance(ref.value, str) and ref.value.strip():
+        reference = field_text(block, "reference_number")
+        if reference:
             approval = as_date(block.get("approval_date"))
             jyear = int(gregorian_to_jalali(approval.isoformat())[:4]) if approval else None
-            yield index, ref, ref.value.strip(), jyear
+            yield index, block["reference_number"], reference, jyear
 
 
 @check("ID005", "ethics-code-format", category="conformance", severity="warning")

@@ -40,20 +40,6 @@ def persian_in_english_field(record, options):
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _has_repeat(text: str) -> bool:
-    seen = set()
-    for sentence in _SENTENCE_END.split(text.lower()):
-        if len(sentence) < 25:
-            continue
-        key = " ".join(sentence.split())
-        if len(key) < 25 or key[-1] not in ".!?":
-            continue
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
-
-
 @check("TX006", "repeated-sentence", category="plausibility", severity="warning")
 def repeated_sentence(record, options):
     """The same sentence appears twice in one field.
@@ -75,18 +61,17 @@ def repeated_sentence(record, options):
         text = node.value
         if len(text) < 52 or text.count(".") + text.count("!") + text.count("?") < 2:
             continue
-        if not _has_repeat(text):   # the common case, without positions
-            continue
         seen = set()
-        offset = 0
-        for sentence in _SENTENCE_END.split(text):
-            start = text.find(sentence, offset)
-            offset = start + len(sentence)
+        start = 0
+        # Sentences lie between the separators; their offsets come from the matches.
+        for end, following in [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] + [(len(text), 0)]:
+            sentence, sentence_start, start = text[start:end], start, following
             key = " ".join(sentence.lower().split())
             if len(key) < 25 or key[-1] not in ".!?":
                 continue
             if key in seen:
-                yield Problem(path, f"the sentence {sentence.strip()[:60]!r} is repeated", node=node, offset=start)
+                yield Problem(path, f"the sentence {sentence.strip()[:60]!r} is repeated", node=node,
+                              offset=sentence_start)
                 break
             seen.add(key)
 
