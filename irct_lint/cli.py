@@ -198,16 +198,44 @@ def rule(code):
     click.echo(check_text(found))
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every `finally` runs: workers are
+    stopped and temporary files removed on the way out."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
 def main() -> None:
+    import signal
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        cli.main(prog_name="irct-lint", standalone_mode=True)
+        # Not click's standalone mode: it turns ^C into "Aborted!" and exit 1.
+        status = cli.main(prog_name="irct-lint", standalone_mode=False)
     except SystemExit:
         raise
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt) or isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("irct-lint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("irct-lint: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("irct-lint: terminated", err=True)
+        sys.exit(EXIT_TERMINATED)
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # the last line of defence: one line, never a traceback
         click.echo(f"irct-lint: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import traceback
 from typing import Iterable
 
-from .model import SEVERITY_RANK, Finding, Record, Value
+from .model import SEVERITY_RANK, Finding, Record, Value, first_value
 from .registry import Check, Problem
 
 INTERNAL_ERROR = ("IL001", "internal-error")
@@ -33,7 +33,7 @@ class Linter:
             try:
                 for problem in chk.func(record, opts):
                     findings.append(self._finding(chk, severity, record, record_id, problem))
-            except Exception as exc:  # a broken check must not stop the run
+            except (Exception, SystemExit) as exc:  # a broken check (even one calling sys.exit) must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 findings.append(Finding(
                     code=INTERNAL_ERROR[0], name=INTERNAL_ERROR[1], severity="error",
@@ -66,19 +66,6 @@ class Linter:
             fix=problem.fix, category=chk.category,
             fingerprint=Finding.make_fingerprint(chk.code, record_id, problem.field, problem.message),
         )
-
-
-def first_value(node) -> Value | None:
-    """The first positioned leaf under a dict or list: where a block starts."""
-    if isinstance(node, Value):
-        return node if node.line is not None else None
-    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    best = None
-    for child in items:
-        found = first_value(child)
-        if found is not None and (best is None or (found.line, found.column or 0) < (best.line, best.column or 0)):
-            best = found
-    return best
 
 
 def sort_key(f: Finding):

@@ -157,6 +157,19 @@ class Record:
         return {"source": {"file": self.file, "layout": self.layout}, **to_json_tree(self.data)}
 
 
+def first_value(node) -> Value | None:
+    """The first positioned leaf under a dict or list: where a block starts."""
+    if isinstance(node, Value):
+        return node if node.line is not None else None
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    best = None
+    for child in items:
+        found = first_value(child)
+        if found is not None and (best is None or (found.line, found.column or 0) < (best.line, best.column or 0)):
+            best = found
+    return best
+
+
 def to_plain(node: Any) -> Any:
     if isinstance(node, Value):
         return node.value

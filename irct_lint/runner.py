@@ -24,6 +24,7 @@ from typing import IO, Iterator
 from .engine import Linter
 from .model import Finding
 from .registry import Check
+from .pool import MAX_JOBS, WorkerPool
 from .sources import MAX_BYTES, InputError, discover, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -106,29 +107,35 @@ _worker: tuple[Linter, RunOptions] | None = None
 
 def _init_worker(codes: list[str], opts: RunOptions) -> None:
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles ^C
     from .registry import REGISTRY, load_checks
     load_checks(opts.plugins)
     _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
 
 
 def _work(path: str):
+    assert _worker is not None
     linter, opts = _worker
-    return lint_file(path, linter, opts)
+    try:
+        return lint_file(path, linter, opts)
+    except BaseException as exc:   # noqa: BLE001 - whatever escapes costs this file, not the worker
+        return InputError(path, f"could not be linted: {type(exc).__name__}: {exc}")
+
+
+def _worker_died(path: str, reason: str) -> InputError:
+    return InputError(path, f"could not be linted: the worker process linting it {reason}")
 
 
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator:
-    if opts.jobs <= 1 or len(paths) < 2 or "-" in paths:
+    jobs = min(opts.jobs, len(paths), MAX_JOBS)
+    if jobs <= 1 or "-" in paths:
         linter = Linter(checks, opts.options, opts.severities)
         for path in paths:
             yield lint_file(path, linter, opts)
         return
-    import multiprocessing
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(32, len(paths) // (opts.jobs * 8) or 1))
-    with context.Pool(opts.jobs, initializer=_init_worker, initargs=([c.code for c in checks], opts)) as pool:
-        # imap keeps input order, so the output is the same as a single process's.
-        yield from pool.imap(_work, paths, chunksize=chunk)
+    batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
+    pool = WorkerPool(jobs, _work, _worker_died, initializer=_init_worker,
+                      initargs=([c.code for c in checks], opts), batch=batch)
+    yield from pool.imap(paths)
 
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:

@@ -221,7 +221,7 @@ def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
             if type(value) is Value:
                 value = value.value
             if value is not None and not isinstance(value, str):
-                emit(_path(where), "format", f"{_show(value)} is not {type_word}")
+                emit(_path(where), "type", f"{_show(value)} is not {type_word}")
         return validate_text
 
     def validate(value: Any, where: Any, emit: Emit) -> None:
@@ -232,7 +232,7 @@ def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
                 emit(_path(where), "format", "must not be null")
             return
         if type_test is not None and not type_test(value):
-            emit(_path(where), "format", f"{_show(value)} is not {type_word}")
+            emit(_path(where), "type", f"{_show(value)} is not {type_word}")
             return
         if iso and not is_iso_date(value):
             emit(_path(where), "format", f"{_show(value)} is not a date (YYYY-MM-DD)")
@@ -265,6 +265,49 @@ def _path(where: Any) -> str:
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def set_aside_wrong_types(data: dict) -> list[tuple[str, str, Any]]:
+    """Remove from a structured record every value whose type is not the declared one
+    (a list where text belongs, text where a group of fields belongs, ...), so that no
+    check ever sees it. Returns (path, message, removed node) for each, in document order.
+
+    A wrong type in a list (a string among the ethics committees) removes that item; the
+    paths reported are those of the record as it was read.
+    """
+    wrong = [(path, message) for path, kind, message in fast_validator().errors(data) if kind == "type"]
+    removed = []
+    for path, message in wrong:
+        parent, key = _parent(data, path)
+        if parent is not None:
+            removed.append((path, message, parent[key]))
+    # Remove deepest and last first, so that list indices of the others still hold.
+    for path, _message, node in sorted(removed, key=lambda r: tuple(_sort_part(p) for p in r[0].split(".")),
+                                       reverse=True):
+        parent, key = _parent(data, path)
+        if parent is not None and parent[key] is node:
+            del parent[key]
+    return removed
+
+
+def _sort_part(part: str) -> tuple[int, Any]:
+    return (0, int(part)) if part.isdigit() else (1, part)
+
+
+def _parent(data: Any, path: str) -> tuple[Any, Any]:
+    """The container holding `path` and the key or index in it, or (None, None)."""
+    parts = [int(p) if p.isdigit() else p for p in path.split(".")]
+    node = data
+    for part in parts[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None, None
+    last = parts[-1]
+    if isinstance(node, dict) and last in node or isinstance(node, list) and isinstance(last, int) \
+            and last < len(node):
+        return node, last
+    return None, None
 
 
 class FastValidator:

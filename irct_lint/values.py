@@ -51,9 +51,14 @@ def jalali_to_gregorian(y: int, m: int, d: int) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def gregorian_to_jalali(iso: str) -> str:
+def gregorian_to_jalali(iso: str) -> str | None:
+    """The Solar Hijri date of a Gregorian one, or None where the calendar has none (before
+    its year 1: jdatetime's range starts in 622)."""
     import jdatetime
-    j = jdatetime.date.fromgregorian(date=date.fromisoformat(iso))
+    try:
+        j = jdatetime.date.fromgregorian(date=date.fromisoformat(iso))
+    except (ValueError, OverflowError):
+        return None
     return f"{j.year:04d}-{j.month:02d}-{j.day:02d}"   # strftime costs ten times more
 
 

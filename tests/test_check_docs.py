@@ -9,7 +9,7 @@ from irct_lint.registry import DOC_HEADINGS, REGISTRY, all_checks
 from .conftest import lint
 
 # Examples that are not record text (encoding) are tested in their own test files.
-NOT_TEXT_EXAMPLES = {"RD005"}
+NOT_TEXT_EXAMPLES = {"RD005", "RD006"}
 
 
 @pytest.mark.parametrize("check", all_checks(), ids=lambda c: c.code)

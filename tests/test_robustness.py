@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from irct_lint.model import to_plain
 from irct_lint.reader import read_export
+from irct_lint.schema import set_aside_wrong_types
 from irct_lint.sources import InputError, decode, load
 from irct_lint.structured import read_json
 
@@ -305,8 +306,13 @@ def test_parse_to_json_and_back_gives_the_same_record(path, data):
     lines.insert(i, data.draw(st.sampled_from(LABELS)))
     record, _ = read_export("\n".join(lines), str(path))
     again = read_json(json.dumps(record.to_json(), ensure_ascii=False), "x.json")[0]
-    assert to_plain(again.data) == to_plain(record.data)
-    assert read_json(json.dumps(to_plain(record.data)), "x.json")[0].plain() == record.plain()
+    # A value the export reader could not type (a count that is a word) is set aside by the
+    # structured reader as one SC001; everything else reads back the same.
+    expected = to_plain(record.data)
+    set_aside = {path for path, _, _ in set_aside_wrong_types(expected)}
+    assert {field for code, field, _, _ in again.notes if code == "SC001"} == set_aside
+    assert to_plain(again.data) == expected
+    assert read_json(json.dumps(to_plain(record.data)), "x.json")[0].plain() == expected
 
 
 def _stderr_on_a_terminal(*args: str) -> str:

@@ -21,7 +21,8 @@ DOCS = _documents()
 
 
 def fast(document):
-    return {(path, kind) for path, kind, _ in fast_validator().errors(document)}
+    # Cerberus calls a wrong type a format error; the fast validator tells them apart.
+    return {(path, "format" if kind == "type" else kind) for path, kind, _ in fast_validator().errors(document)}
 
 
 def test_same_verdicts_on_every_record_we_have():

@@ -120,3 +120,21 @@ def legacy_encoding(record, options):
     for code, field, message, node in record.notes:
         if code == "RD005":
             yield Problem(None, message)
+
+
+@check("RD006", "invalid-text", category="conformance", severity="warning")
+def invalid_text(record, options):
+    """Bytes that are not valid UTF-8, or characters no text can hold, were replaced by U+FFFD.
+
+    What it checks: a few invalid bytes in a file that is otherwise UTF-8 (each run is
+    reported with its position and its bytes), and lone surrogates (`\\ud800`) in JSON or
+    YAML values.
+    Why it matters: the replaced characters are lost: a name, a number or a date may now
+    read wrong. Reading the whole file in another encoding instead would turn every Persian
+    word into mojibake. Fix the bytes at the position given and save the file as UTF-8.
+    Failing example:
+        (a UTF-8 file with one invalid byte; see tests/test_robustness.py)
+    Passing example:
+        (the same file without it)
+    """
+    return _notes(record, "RD006")

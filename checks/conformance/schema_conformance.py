@@ -30,7 +30,12 @@ def schema_format(record, options):
         Registration date
         2024-02-29, 1402/12/10
     """
-    return _schema_problems(record, "format")
+    # Wrong types that the structured reader set aside before any check could see them.
+    for code, field, message, node in record.notes:
+        if code == "SC001":
+            yield Problem(field, message, node=node)
+    yield from _schema_problems(record, "type")
+    yield from _schema_problems(record, "format")
 
 
 @check("SC002", "schema-allowed-value", category="conformance", severity="warning")

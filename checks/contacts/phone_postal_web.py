@@ -126,9 +126,13 @@ def web_address_malformed(record, options):
         if text is None:
             continue
         url = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else "http://" + text
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        ok = parts.scheme.lower() in ("http", "https") and " " not in text and \
-            re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host, re.I) is not None
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:   # urllib refuses some malformed addresses outright ("http://[::1")
+            ok = False
+        else:
+            ok = parts.scheme.lower() in ("http", "https") and " " not in text and \
+                re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host, re.I) is not None
         if not ok:
             yield Problem(f"{path}.web", f"{text!r} is not a well-formed web address", node=node)

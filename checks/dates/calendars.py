@@ -1,6 +1,8 @@
 """DT001, DT011: the two calendars of a date agree; dates within plausible bounds."""
 from __future__ import annotations
 
+from datetime import date
+
 from irct_lint.registry import Problem, check
 from irct_lint.schema import is_iso_date
 from irct_lint.values import gregorian_to_jalali
@@ -27,7 +29,7 @@ def dual_date_mismatch(record, options):
         if as_date(greg) is None or not is_iso_date(jal.value):
             continue   # the schema reports dates that are not dates
         expected = gregorian_to_jalali(greg.value)
-        if expected != jal.value:
+        if expected is not None and expected != jal.value:
             yield Problem(path + "_jalali",
                           f"{greg.value} is {expected.replace('-', '/')} in the Solar Hijri calendar, "
                           f"not {jal.value.replace('-', '/')}", node=jal, fix=expected.replace("-", "/"))
@@ -54,10 +56,11 @@ def date_implausible(record, options):
     """
     today = reference_date(record, options)
     years = int(options["years_ahead"])
+    year = min(today.year + years, date.max.year)   # an export date of 9999-12-31 has no later year
     try:
-        latest = today.replace(year=today.year + years)
+        latest = today.replace(year=year)
     except ValueError:   # 29 February in a year that has none
-        latest = today.replace(year=today.year + years, day=28)
+        latest = today.replace(year=year, day=28)
     for path, node, d in all_dates(record):
         if d.year < int(options["earliest_year"]):
             yield Problem(path, f"{d.isoformat()} is before {options['earliest_year']}", node=node)

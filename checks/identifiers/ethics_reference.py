@@ -20,7 +20,8 @@ def _references(record):
         reference = field_text(block, "reference_number")
         if reference:
             approval = as_date(block.get("approval_date"))
-            jyear = int(gregorian_to_jalali(approval.isoformat())[:4]) if approval else None
+            jalali = gregorian_to_jalali(approval.isoformat()) if approval else None
+            jyear = int(jalali[:4]) if jalali else None
             yield index, block["reference_number"], reference, jyear
 
 

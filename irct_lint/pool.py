@@ -1,0 +1,153 @@
+"""Worker processes that survive each other: an ordered map over items that notices a
+dead worker, reports the one item it held, and starts a new worker in its place.
+
+`multiprocessing.Pool` waits forever for the result of a worker that was killed (for
+memory, by a signal, by a plugin calling `os._exit`), and `ProcessPoolExecutor` breaks as a
+whole. Here each worker has its own pipe and the parent knows which items it holds: they
+are sent in small batches, answered one by one, so when a worker dies the first
+unanswered item of its batch is the one it died on; that item gets `on_death(item,
+reason)` as its result and the rest of the batch goes to the other workers.
+
+Results come back in input order, so the output is the same as a single process's. The
+workers ignore SIGINT and SIGTERM: the parent stops them, on the way out of `imap` whether
+it ends normally or not.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterable, Iterator
+
+MAX_JOBS = 64          # more processes than this only cost memory on any machine we know
+
+
+def _worker_main(conn: Connection, initializer: Callable[..., None], initargs: tuple,
+                 work: Callable[[Any], Any]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # the parent handles ^C and SIGTERM
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    initializer(*initargs)
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        for index, item in batch:
+            conn.send((index, work(item)))
+
+
+def describe_exit(exitcode: int | None) -> str:
+    """Why a worker process ended, in words for the user."""
+    if exitcode is None:
+        return "stopped answering"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if -exitcode == signal.SIGKILL:
+            return f"was killed ({name}; the system may have run out of memory)"
+        return f"was killed ({name})"
+    return f"exited with status {exitcode}"
+
+
+class _Worker:
+    __slots__ = ("process", "conn", "held")
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection):
+        self.process, self.conn = process, conn
+        self.held: deque[int] = deque()      # indices sent and not yet answered, in order
+
+
+class WorkerPool:
+    """`imap(items)`: `work(item)` for each item in `jobs` processes, results in order."""
+
+    def __init__(self, jobs: int, work: Callable[[Any], Any], on_death: Callable[[Any, str], Any],
+                 initializer: Callable[..., None] = lambda: None, initargs: tuple = (), batch: int = 1):
+        self.jobs = max(1, min(jobs, MAX_JOBS))
+        self.work, self.on_death = work, on_death
+        self.initializer, self.initargs = initializer, initargs
+        self.batch = max(1, batch)
+        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.workers: list[_Worker] = []
+        self.deaths = 0
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_worker_main, daemon=True,
+                                       args=(child, self.initializer, self.initargs, self.work))
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def imap(self, items: Iterable[Any]) -> Iterator[Any]:
+        items = list(items)
+        pending: deque[int] = deque(range(len(items)))
+        done: dict[int, Any] = {}
+        next_out = 0
+        ahead = max(64, self.jobs * self.batch * 4)   # results held for ordering, at most
+        try:
+            for _ in range(min(self.jobs, len(items))):
+                self._start()
+            while next_out < len(items):
+                for worker in self.workers:
+                    if not worker.held and pending and pending[0] < next_out + ahead:
+                        chunk = []
+                        while pending and len(chunk) < self.batch and pending[0] < next_out + ahead:
+                            chunk.append(pending.popleft())
+                        worker.held.extend(chunk)
+                        worker.conn.send([(i, items[i]) for i in chunk])
+                busy = [w for w in self.workers if w.held]
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                for worker in busy:
+                    if worker.conn in ready or worker.process.sentinel in ready:
+                        self._collect(worker, items, done, pending)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+        finally:
+            self.close()
+
+    def _collect(self, worker: _Worker, items: list, done: dict, pending: deque) -> None:
+        """Take every answer the worker has sent; if it has died, settle what it held."""
+        try:
+            while worker.held and worker.conn.poll():
+                index, result = worker.conn.recv()
+                worker.held.remove(index)
+                done[index] = result
+        except (EOFError, OSError):
+            pass
+        if worker.process.is_alive() or not worker.held:
+            return
+        worker.process.join(1)
+        self.deaths += 1
+        culprit = worker.held.popleft()
+        done[culprit] = self.on_death(items[culprit], describe_exit(worker.process.exitcode))
+        pending.extendleft(reversed(worker.held))   # the rest of its batch, next in line
+        worker.conn.close()
+        self.workers.remove(worker)
+        self._start()
+
+    def close(self) -> None:
+        """Stop every worker: ask, then kill what does not stop (they ignore SIGTERM)."""
+        for worker in self.workers:
+            try:
+                if not worker.held:
+                    worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            if worker.held:
+                worker.process.kill()
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self.workers = []
