@@ -43,7 +43,8 @@ _TITLES = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|assoc|assist|associate|assistant|md|phd|ph\.d|sir)\.?\s+)+",
     re.I)
 _PUNCTUATION = re.compile(r"[^\w\s]")
-_DEGREES = re.compile(r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
+# A match starts at a comma or where a run of spaces starts, never inside the run (linear).
+_DEGREES = re.compile(r"(?:,\s*+|(?<![\s,])\s*+)\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
 
 
 @lru_cache(maxsize=65536)   # the same people recur in a record and across records
@@ -145,3 +146,32 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         before, previous = previous, current
     return previous[-1]
+
+
+def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str:
+    """`text` with each bracketed part, from an opening mark to the next closing one, replaced.
+
+    The same as `re.sub(r"\\([^)]*\\)", " ", text)` (with one alternative per pair), in
+    linear time: the expression tries every opening mark and scans to the end of the text
+    when no closing mark follows, which is quadratic on a run of "(((".
+    """
+    openers = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+    if not any(o in text for o in openers):
+        return text
+    out: list[str] = []
+    closed = {o: 0 for o in openers}     # where the next closing mark after an opener was found
+    i = start = 0
+    n = len(text)
+    while i < n:
+        closer = openers.get(text[i])
+        if closer is not None and closed[text[i]] != -1:
+            end = closed[text[i]] if closed[text[i]] > i else text.find(closer, i + 1)
+            closed[text[i]] = end
+            if end != -1:
+                out.append(text[start:i])
+                out.append(replacement)
+                i = start = end + 1
+                continue
+        i += 1
+    out.append(text[start:])
+    return "".join(out)

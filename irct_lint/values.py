@@ -13,7 +13,9 @@ EMPTY_WORDS = frozenset({"empty", "*empty*"})
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-_DUAL = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})\s*[,،;]?\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})?\s*$")
+# Possessive runs (`\s*+`): a run of spaces is taken whole, never split between two
+# quantifiers (the plain pattern was cubic: a date and 4,000 spaces took 150 s).
+_DUAL = re.compile(r"^\s*+(\d{4}[-/]\d{1,2}[-/]\d{1,2})\s*+(?:[,،;]\s*+)?(\d{4}[-/]\d{1,2}[-/]\d{1,2})?\s*+$")
 
 
 def is_empty(text: str | None) -> bool:
@@ -104,7 +106,7 @@ def parse_free_date(text: str) -> str | None:
     m = _DAY_MONTH_YEAR.match(text)   # the export's own form, without dateutil's cost
     if m and m.group(2)[:3].lower() in _MONTHS:
         return gregorian_iso(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
-    if not re.search(r"[A-Za-z]{3}|\d[-/.]\d", text) or len(text.split()) > 5:
+    if not _DATE_LIKE.search(text) or len(text.split()) > 5:
         return None
     from dateutil import parser as dateparser
     try:
@@ -113,10 +115,11 @@ def parse_free_date(text: str) -> str | None:
         return None
 
 
-_NUMBER = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*$")
+_NUMBER = re.compile(r"^\s*+([-+]?\d++(?:[.,]\d++)?)\s*+%?\s*+$")
 
 
 _INT = re.compile(r"[-+]?\d+")
+_DATE_LIKE = re.compile(r"[A-Za-z]{3}|\d[-/.]\d")
 _HAS_DIGIT = re.compile(r"\d")
 
 

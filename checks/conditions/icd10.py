@@ -5,7 +5,7 @@ import re
 
 from irct_lint.registry import Problem, check
 
-from ..common import field_text
+from ..common import field_text, strip_bracketed
 
 _CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2}$|^[IVX]{1,5}$")
 
@@ -90,14 +90,13 @@ def icd10_code_unknown(record, options):
             yield Problem(f"conditions.{index}.icd10_code", f"{code} is not a code of WHO ICD-10", node=node)
 
 
-_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease",
                    "diseases"})
 
 
 def _words(text: str) -> set[str]:
-    text = _BRACKETED.sub(" ", text.lower())   # "Crohn disease [regional enteritis]"
+    text = strip_bracketed(text.lower(), "[]()")   # "Crohn disease [regional enteritis]"
     text = text.replace("'s", "").replace("ae", "e").replace("oe", "e")   # Haemangioma / hemangioma
     words = _WORD.findall(text)
     return {w for w in words if w not in _STOP} or set(words)

@@ -8,7 +8,8 @@ from irct_lint.registry import Problem, check
 from ..common import people, value_of
 
 _TITLE = re.compile(r"^\s*(dr|prof|professor|mr|mrs|ms|miss|sir|assoc\. prof|assist\. prof)\.?\s+", re.I)
-_DEGREE_IN_NAME = re.compile(r",?\s*\b(md|phd|ph\.d|msc|pharmd|dds)\.?\s*$", re.I)
+# A match starts at a comma or where a run of spaces starts, never inside the run (linear).
+_DEGREE_IN_NAME = re.compile(r"(?:,\s*+|(?<![\s,])\s*+)\b(md|phd|ph\.d|msc|pharmd|dds)\.?\s*+$", re.I)
 _DEGREE = re.compile(r"^\s*(ph\.?\s?d|md|m\.d|msc|m\.sc|bsc|b\.sc|pharm\.?\s?d|dds|mph|doctorate|master|bachelor)\b", re.I)
 _PLACEHOLDER = re.compile(r"^\s*(n/?a|none|nil|null|unknown|test|tester|xxx+|x|-+|\.+|\?+|admin|user|name|"
                           r"no name|not applicable|empty)\s*$", re.I)

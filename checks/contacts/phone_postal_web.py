@@ -9,6 +9,10 @@ from irct_lint.registry import Problem, check
 
 from .blocks import address_blocks, text_of
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*+://", re.I)
+# Labels that start and end with a letter or digit; possessive, so that a long label is not
+# cut two ways (`[a-z0-9-]*[a-z0-9]` backtracked through every split).
+_HOST = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9][a-z0-9-]*+(?<!-)\.)++[a-z]{2,}", re.I)
 _COUNTRY_REGIONS = {
     "iran": "IR", "iran (islamic republic of)": "IR", "islamic republic of iran": "IR",
     "iraq": "IQ", "afghanistan": "AF", "turkey": "TR", "türkiye": "TR", "germany": "DE",
@@ -125,7 +129,7 @@ def web_address_malformed(record, options):
         node, text = text_of(block, "web")
         if text is None:
             continue
-        url = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else "http://" + text
+        url = text if _SCHEME.match(text) else "http://" + text
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""
@@ -133,6 +137,6 @@ def web_address_malformed(record, options):
             ok = False
         else:
             ok = parts.scheme.lower() in ("http", "https") and " " not in text and \
-                re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host, re.I) is not None
+                _HOST.fullmatch(host) is not None
         if not ok:
             yield Problem(f"{path}.web", f"{text!r} is not a well-formed web address", node=node)

@@ -14,8 +14,9 @@ _WORDS = {
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]?)?" \
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
           r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*(?:of|:|=|was|is|will be)?\s*"
-                     r"(?:about\s+)?" + _NUMBER + r"\b", re.I)
+# `\s*+(?:word\s*+)?`, not `\s*(?:word)?\s*`: two runs that may split one run of spaces are quadratic.
+_SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*+(?:(?:of|:|=|was|is|will be)\s*+)?"
+                     r"(?:about\s++)?" + _NUMBER + r"\b", re.I)
 _PEOPLE_WORDS = ("patients", "participants", "subjects", "volunteers", "individuals", "women", "men", "children",
                  "infants", "adults", "neonates", "persons", "people", "cases")
 _PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:"

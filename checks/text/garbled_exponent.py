@@ -13,7 +13,7 @@ _UNITS = (r"(?:viral\s+particles|vector\s+genomes|genome\s+copies|particles|cell
 # `1011 particles`: 10 followed by the lost exponent (3-20), then a unit.
 _BARE = re.compile(r"(?<![\d.,^×x*/-])10(1\d|20|[3-9])(?=\s*" + _UNITS + ")")
 # `2 × 106 cells/kg`: a mantissa times 10 followed by the lost exponent.
-_TIMES = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*([×xX*])\s*10([1-9]\d?)(?![\d.,^])")
+_TIMES = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*+([×xX*])\s*+10([1-9]\d?)(?![\d.,^])")
 
 
 # Necessary parts of the two expressions, without their look-behinds, which make the

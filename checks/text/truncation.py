@@ -62,7 +62,7 @@ def truncated_text(record, options):
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+_LAST_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]++$")   # starts only where a word starts: linear
 
 
 def _continues_at(joined: str, tail: str) -> int:
