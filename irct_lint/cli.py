@@ -92,7 +92,9 @@ def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[st
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None,
               help="Worker processes (default: all cores); the output is the same for any number.")
 @click.option("--timeout", type=click.FloatRange(0), default=None,
-              help="Seconds one file may take before it is stopped and reported (default 10; 0: no limit).")
+              callback=lambda ctx, param, value: _timeout_option(value),
+              help="Seconds reading a file, then each of its records, may take before it is stopped and "
+                   "reported (default 10; 0: no limit).")
 def check(paths, formats, output, select, extend_select, ignore, plugins, config_path, isolated, fail_on, exit_zero,
           baseline_path, write_baseline, statistics, show_source, quiet, color, jobs, timeout):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
@@ -123,7 +125,7 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
     use_jobs = jobs if jobs is not None else config.jobs
     opts = RunOptions(
         fail_severity=fail, exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
-        jobs=use_jobs or (os.cpu_count() or 1), timeout=timeout if timeout is not None else (config.timeout or 10.0),
+        jobs=use_jobs or (os.cpu_count() or 1), timeout=timeout if timeout is not None else (config.timeout if config.timeout is not None else 10.0),
         options=config.options, severities=config.severity, keep_source=show_source or any(n == "html" for n, _ in chosen),
         plugins=tuple(plugins), progress=not quiet and sys.stderr.isatty(),
         baseline_entries=baseline_entries or [],
@@ -148,22 +150,68 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
     sys.exit(status)
 
 
+def _timeout_option(value: float | None) -> float | None:
+    """A finite number of seconds, or 0 for none (click's FloatRange lets inf and nan in)."""
+    import math
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a finite number of seconds (0 for no limit)")
+    return value
+
+
 @cli.command()
 @click.argument("path")
-def parse(path):
-    """Print the normalized record read from PATH as JSON."""
+@click.option("--timeout", type=click.FloatRange(0), default=10.0, show_default=True,
+              callback=lambda ctx, param, value: _timeout_option(value),
+              help="Seconds reading the file, then each record, may take (0: no limit).")
+def parse(path, timeout):
+    """Print the normalized record read from PATH as JSON (a list when it holds several)."""
+    from .runner import Timeout, time_limit
     from .sources import InputError, load
+    count = 0
     try:
-        source = load(path)
+        with time_limit(timeout):
+            records = iter(load(path).records)
+            first = next(records, None)
+            second = next(records, None) if first is not None else None
+        for record in (first, second):
+            if record is not None:
+                _print_notes(path, record)
+        if second is None:
+            click.echo(json.dumps(first.to_json() if first else None, ensure_ascii=False, indent=2))
+            return
+        click.echo("[")
+        click.echo(_indented(first) + ",")
+        count = 2
+        previous = second
+        while True:
+            with time_limit(timeout):
+                record = next(records, None)
+            if record is None:
+                break
+            _print_notes(path, record)
+            click.echo(_indented(previous) + ",")
+            previous, count = record, count + 1
+        click.echo(_indented(previous) + "\n]")
     except InputError as error:
+        if count:
+            click.echo("]")
         click.echo(f"{error.path}: error: {error.message}", err=True)
         sys.exit(EXIT_USAGE)
-    records = [record.to_json() for record in source.records]
-    for record in source.records:
-        for code, field, message, _node in record.notes:
-            click.echo(f"{path}: {code} {message}", err=True)
-    document = records[0] if len(records) == 1 else records
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    except Timeout:
+        if count:
+            click.echo("]")
+        click.echo(f"{path}: error: reading {'record ' + str(count + 1) + ' of ' if count else ''}this file took "
+                   f"longer than {timeout:g} s; it was stopped", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _print_notes(path: str, record) -> None:
+    for code, _field, message, _node in record.notes:
+        click.echo(f"{path}: {code} {message}", err=True)
+
+
+def _indented(record) -> str:
+    return "\n".join("  " + line for line in json.dumps(record.to_json(), ensure_ascii=False, indent=2).split("\n"))
 
 
 @cli.command()

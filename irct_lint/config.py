@@ -32,6 +32,7 @@ bad value is an error that names it, and so is an option a check does not have.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -157,6 +158,9 @@ def parse_config(table: dict, path: str = "<config>") -> Config:
         raise ConfigError(f"{path}: " + "; ".join(_describe(validator.errors)))
     from .registry import REGISTRY, find, unknown_selectors
     problems = []
+    timeout = table.get("timeout")
+    if timeout is not None and not math.isfinite(timeout):
+        problems.append("timeout: must be a finite number of seconds (0 for no limit)")
     for key in ("select", "extend-select", "ignore"):
         for entry in unknown_selectors(table.get(key, [])):
             problems.append(f"{key}: no check is named {entry!r}")

@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from . import labels as L
+from .lines import split_lines
 from .model import Record, Value
 from .values import (is_empty, parse_age, parse_dual_date, parse_free_date, parse_int,
                      parse_number, parse_yes_no)
@@ -171,7 +172,7 @@ class ExportReader:
     def __init__(self, text: str, file: str = "<stdin>"):
         self.file = file
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = split_lines(text)
         self.record = Record(file=file, source_lines=self.lines)
         self.data = self.record.data
         self.pdf = self._looks_like_pdf()

@@ -48,16 +48,16 @@ class RunOptions:
     baseline_writer: object = None
 
 
-class _Timeout(BaseException):
+class Timeout(BaseException):
     """Not an Exception, so that the engine's guard around each check lets it through."""
 
 
 def _on_alarm(signum, frame):
-    raise _Timeout()
+    raise Timeout()
 
 
 @contextmanager
-def _time_limit(seconds: float):
+def time_limit(seconds: float):
     """Interrupt the block after `seconds` (SIGALRM: main thread of a Unix process)."""
     usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
@@ -72,32 +72,43 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def lint_file(path: str, linter: Linter, opts: RunOptions):
-    """Read and lint one input: a list of RecordResult, or the InputError."""
+def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
+    """Read and lint one input: a RecordResult for each record as it is read, and an
+    InputError if the file (or, in a file of many records, the rest of it) cannot be read.
+
+    The time limit applies to reading the file, then to each of its records: a file of
+    100,000 records is not one task, and one runaway record stops that file only.
+    """
     from .reports.base import RecordResult, SourceExcerpt
+    count = 0
     try:
-        with _time_limit(opts.timeout):
+        with time_limit(opts.timeout):
             source = load(path, opts.max_bytes)
-            results = []
-            for record in source.records:
+        records = iter(source.records)
+        while True:
+            with time_limit(opts.timeout):
+                record = next(records, None)
+                if record is None:
+                    break
                 findings = linter.lint(record)
-                source = record.source_lines
-                results.append(RecordResult(record.file, record.record_id, record.title, findings,
-                                            SourceExcerpt(source, findings) if opts.keep_source and source else None))
-            return results
+            count += 1
+            lines = record.source_lines
+            yield RecordResult(record.file, record.record_id, record.title, findings,
+                               SourceExcerpt(lines, findings) if opts.keep_source and lines else None)
     except InputError as error:
-        return error
+        yield error
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError, ArithmeticError, OSError,
             AttributeError, AssertionError) as exc:
         # A reader bug must cost one file, never the run.
-        return InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
-    except _Timeout:
+        yield InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
+    except Timeout:
+        where = f"record {count + 1} of this file" if count else "reading and linting this file"
         finding = Finding(code=TIMEOUT[0], name=TIMEOUT[1], severity="error",
-                          message=f"reading and linting this file took longer than {opts.timeout:g} s; "
-                                  "it was stopped and its other findings are not reported",
+                          message=f"{where} took longer than {opts.timeout:g} s; it was stopped and "
+                                  f"{'the rest of the file was not linted' if count else 'its other findings are not reported'}",
                           file=path, record=os.path.basename(path), category="conformance",
                           fingerprint=Finding.make_fingerprint(TIMEOUT[0], path, None, "timeout"))
-        return [RecordResult(path, os.path.basename(path), "", [finding])]
+        yield RecordResult(path, os.path.basename(path), "", [finding])
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -115,14 +126,16 @@ def _init_worker(codes: list[str], opts: RunOptions) -> None:
 def _work(path: str):
     assert _worker is not None
     linter, opts = _worker
+    out: list = []
     try:
-        return lint_file(path, linter, opts)
+        out.extend(lint_file(path, linter, opts))
     except BaseException as exc:   # noqa: BLE001 - whatever escapes costs this file, not the worker
-        return InputError(path, f"could not be linted: {type(exc).__name__}: {exc}")
+        out.append(InputError(path, f"could not be linted: {type(exc).__name__}: {exc}"))
+    return out
 
 
-def _worker_died(path: str, reason: str) -> InputError:
-    return InputError(path, f"could not be linted: the worker process linting it {reason}")
+def _worker_died(path: str, reason: str) -> list:
+    return [InputError(path, f"could not be linted: the worker process linting it {reason}")]
 
 
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator:
@@ -130,7 +143,7 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
     if jobs <= 1 or "-" in paths:
         linter = Linter(checks, opts.options, opts.severities)
         for path in paths:
-            yield lint_file(path, linter, opts)
+            yield lint_file(path, linter, opts)     # streamed: each record reported as it is read
         return
     batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
     pool = WorkerPool(jobs, _work, _worker_died, initializer=_init_worker,
@@ -154,13 +167,13 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
     try:
         for outcome in _results(files, checks, opts):
             summary.files += 1
-            if isinstance(outcome, InputError):
-                summary.input_errors += 1
-                for reporter in reporters:
-                    reporter.input_error(outcome)
-            else:
-                for result in outcome:
-                    _emit(result, summary, reporters, opts)
+            for item in outcome:
+                if isinstance(item, InputError):
+                    summary.input_errors += 1
+                    for reporter in reporters:
+                        reporter.input_error(item)
+                else:
+                    _emit(item, summary, reporters, opts)
             if bar is not None:
                 bar.update(1)
     finally:

@@ -14,9 +14,9 @@ import sys
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Record
+from .model import Record, Value
 from .reader import read_export
-from .structured import StructuredError, read_json, read_yaml
+from .structured import RECORD_SECTIONS, StructuredError, read_json, read_yaml
 
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -40,7 +40,7 @@ class InputError(Exception):
 @dataclass
 class Source:
     path: str          # as given or found, for messages and reports
-    records: list[Record]
+    records: Iterator[Record]     # read as consumed: a file of many records is never held whole
     encoding: str
 
 
@@ -105,11 +105,27 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def decode(path: str, data: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was read in.
+# A file of UTF-8 with at most this many invalid byte runs (and most of its non-ASCII text
+# valid) is UTF-8 with a few damaged bytes, not a file in another encoding.
+MAX_INVALID_RUNS = 16
 
-    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such; other text is
-    read as Windows-1256, the legacy Persian code page. Binary data is refused.
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    invalid: list[tuple[int, bytes]]      # (byte offset, bytes) of each run replaced by U+FFFD
+
+
+def decode(path: str, data: bytes) -> Decoded:
+    """The text of a file, the encoding it was read in, and the byte runs that were not text.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. A UTF-8 file with
+    a few invalid bytes is read as UTF-8 with those bytes replaced, and they are reported
+    (RD006): reading the whole file in another encoding would turn every Persian word into
+    mojibake. Only a file that as a whole is not UTF-8 is read in a legacy encoding:
+    Windows-1256 (legacy Persian) when that reads as Arabic-script text, otherwise what
+    charset-normalizer finds. Binary data is refused.
     """
     if not data.strip():
         raise InputError(path, "is empty")
@@ -121,41 +137,136 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         encoding, body = "utf-8", data
     if encoding == "utf-8" and b"\x00" in data:
         raise InputError(path, "is a binary file (it holds NUL bytes), not a trial record")
+    invalid: list[tuple[int, bytes]] = []
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError:
-        if encoding != "utf-8":
-            raise InputError(path, f"is not valid {encoding.upper()} text") from None
-        try:
-            text = body.decode("cp1256")
-            encoding = "windows-1256"
-        except UnicodeDecodeError:
-            raise InputError(path, "is neither UTF-8 nor Windows-1256 text") from None
+        if encoding == "utf-16":
+            raise InputError(path, "is not valid UTF-16 text") from None
+        invalid = _invalid_runs(body)
+        if _mostly_utf8(body, invalid):
+            text = body.decode(encoding, "replace")
+        else:
+            invalid = []
+            text, encoding = _legacy(path, body)
     if "\x00" in text:
         raise InputError(path, "is a binary file (it holds NUL characters), not a trial record")
     if len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(path, "is a binary file, not a trial record")
-    return text, encoding
+    return Decoded(text, encoding, invalid)
+
+
+def _invalid_runs(data: bytes) -> list[tuple[int, bytes]]:
+    """The byte runs that are not UTF-8, up to one more than MAX_INVALID_RUNS."""
+    runs: list[tuple[int, bytes]] = []
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    position = 0
+    while len(runs) <= MAX_INVALID_RUNS:
+        try:
+            decoder.decode(data[position:], final=True)
+            break
+        except UnicodeDecodeError as exc:
+            runs.append((position + exc.start, data[position + exc.start:position + exc.end]))
+            position += exc.end
+            decoder.reset()
+    return runs
+
+
+def _mostly_utf8(data: bytes, runs: list[tuple[int, bytes]]) -> bool:
+    if len(runs) > MAX_INVALID_RUNS:
+        return False
+    bad = sum(len(b) for _, b in runs)
+    non_ascii = sum(1 for byte in data if byte >= 0x80) if len(data) < 1 << 20 else len(data)
+    # A few stray bytes in ASCII text, or a few among plenty of valid multi-byte text.
+    return bad <= 8 or bad * 4 <= non_ascii
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+
+
+def _legacy(path: str, data: bytes) -> tuple[str, str]:
+    try:
+        persian = data.decode("cp1256")
+    except UnicodeDecodeError:
+        persian = None
+    if persian is not None:
+        non_ascii = sum(1 for ch in persian if ord(ch) >= 0x80)
+        if non_ascii and len(_ARABIC_LETTER.findall(persian)) * 5 >= non_ascii * 4:
+            return persian, "windows-1256"
+    from charset_normalizer import from_bytes
+    best = from_bytes(data, cp_isolation=["cp1256", "cp1252", "latin_1", "mac_roman", "cp1251", "cp1253"]).best()
+    if best is None:
+        raise InputError(path, "is neither UTF-8 nor text in a legacy encoding")
+    return str(best), best.encoding.replace("_", "-").replace("cp12", "windows-12")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of a byte offset."""
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = data.count(b"\n", 0, offset) + 1 if b"\n" in data else data.count(b"\r", 0, offset) + 1
+    return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _invalid_notes(data: bytes, invalid: list[tuple[int, bytes]]) -> list[tuple]:
+    notes = []
+    for offset, run in invalid:
+        line, column = _position(data, offset)
+        notes.append(("RD006", "", f"byte{'s' if len(run) > 1 else ''} {run.hex(' ')} at line {line}, column "
+                      f"{column} {'are' if len(run) > 1 else 'is'} not UTF-8; replaced by U+FFFD",
+                      Value(None, line, column)))
+    return notes
+
+
+def _sniff(path: str, text: str) -> str:
+    """`json`, `yaml` or `export`: from the content first, the name second."""
+    lower = path.lower()
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"              # YAML reads JSON too
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if lower.endswith(".json") or (head and head in "{["):
+        return "json"
+    if _YAML_HEAD.match(text):
+        return "yaml"
+    return "export"
+
+
+# The start of a YAML record on stdin: a document marker, or a record section as a key.
+_YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:\s*#[^\n]*\n)*\s*(?:---|(?:" +
+                        "|".join(sorted(RECORD_SECTIONS)) + r")\s*:)")
 
 
 def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
-    """Read one input into its records."""
+    """Read one input. The records of a JSON or YAML file are read as they are consumed."""
     data = read_bytes(path, max_bytes)
-    text, encoding = decode(path, data)
-    lower = path.lower()
-    stripped = text.lstrip()
-    try:
-        if lower.endswith(".json") or (path == STDIN and stripped[:1] in "{["):
-            return Source(path, read_json(text, path), encoding)
-        if lower.endswith((".yaml", ".yml")):
-            return Source(path, read_yaml(text, path), encoding)
-    except StructuredError as exc:
-        raise InputError(path, str(exc).removeprefix(path + ": ")) from None
+    decoded = decode(path, data)
+    text, encoding = decoded.text, decoded.encoding
+    notes = _invalid_notes(data, decoded.invalid)
+    kind = _sniff(path, text)
+    if kind != "export":
+        reader = read_json if kind == "json" else read_yaml
+        return Source(path, _structured(path, reader(text, path), notes), encoding)
     record, known = read_export(text, path)
     if known < MIN_KNOWN_LABELS:
         raise InputError(path, "does not look like an IRCT trial record "
                          f"(found {known} of the export's labels; expected a 'Clinical Trial Protocol' export, "
                          "or a JSON or YAML record)")
-    if encoding == "windows-1256":
-        record.notes.append(("RD005", "", "the file is not UTF-8; it was read as Windows-1256 (legacy Persian)", None))
-    return Source(path, [record], encoding)
+    record.notes.extend(notes)
+    if encoding != "utf-8" and encoding != "utf-8-sig" and encoding != "utf-16":
+        record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}",
+                             None))
+    return Source(path, iter([record]), encoding)
+
+
+def _encoding_name(encoding: str) -> str:
+    return "Windows-1256 (legacy Persian)" if encoding == "windows-1256" else encoding.upper()
+
+
+def _structured(path: str, records: Iterator[Record], notes: list) -> Iterator[Record]:
+    """The records of a structured file; a fault in the file is an InputError, raised
+    when the reader reaches it (the records before it are linted)."""
+    try:
+        for record in records:
+            record.notes.extend(notes)
+            yield record
+    except StructuredError as exc:
+        raise InputError(path, str(exc).removeprefix(path + ": ")) from None

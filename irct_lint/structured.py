@@ -3,18 +3,33 @@
 A leaf may be a plain value or `{"value": ..., "unit": ..., "line": ..., "column": ...}`.
 Positions inside a JSON record name lines of the export it was parsed from, not of the
 JSON file, so they are not used; YAML records get the line of each value in the YAML file.
-A top-level list holds several records.
+
+A file holds one record, or several: a JSON array, JSON lines (one object after another),
+or a YAML stream (documents separated by `---`), or a YAML list. Records are read one at a
+time, so a file of 100,000 records is never held as 100,000 trees at once.
+
+What a file may not do: YAML aliases are refused (a 300-byte alias bomb expands to
+gigabytes); YAML scalars are read as the text the registrant wrote (no implicit dates,
+numbers or booleans: `2024-02-30` stays text for the date checks to report), then counts,
+numbers and yes/no fields are read as the schema declares them. A document that holds no
+record, or a mapping with none of a record's sections, is an input error.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from .model import Record, Value, first_value
-from .schema import set_aside_wrong_types
+from .schema import SCHEMA, set_aside_wrong_types
 
 _LEAF_KEYS = frozenset({"value", "unit", "line", "column", "end_line"})
+MAX_DEPTH = 40          # a record nests five levels; anything far deeper is not a record
+# The sections that mark a mapping as a trial record (a title or comments alone do not:
+# front matter and configuration files have those too).
+RECORD_SECTIONS = frozenset(SCHEMA) - {"title", "comments", "unknown", "unlabelled", "duplicates"}
+NOT_A_RECORD = ("does not look like a trial record (a JSON or YAML file with none of a record's sections: "
+                "registration, titles, recruitment, eligibility, design, ...)")
 
 
 class StructuredError(ValueError):
@@ -37,72 +52,184 @@ def _safe_text(value: Any, bad: list[str]) -> Any:
     return value
 
 
-def _build(node: Any, marks: Any = None, bad: list[str] | None = None) -> Any:
-    bad = [] if bad is None else bad
+def _build(node: Any, marks: Any, bad: list[str], depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise StructuredError(f"a record is nested more than {MAX_DEPTH} levels deep; no trial record is")
     line, column = (marks[0], marks[1]) if isinstance(marks, tuple) else (None, None)
     if _is_leaf(node):
         value = node.get("value")
         if isinstance(value, (dict, list)):
-            return _build(value, marks.get("value") if isinstance(marks, dict) else None, bad)
+            return _build(value, marks.get("value") if isinstance(marks, dict) else None, bad, depth + 1)
         vmark = marks.get("value") if isinstance(marks, dict) else None
         if isinstance(vmark, tuple):
             line, column = vmark
         unit = node.get("unit")
         return Value(_safe_text(value, bad), line, column, unit=unit if isinstance(unit, str) else None)
     if isinstance(node, dict):
-        return {_safe_text(str(k), bad): _build(v, marks.get(k) if isinstance(marks, dict) else None, bad)
+        return {_safe_text(str(k), bad): _build(v, marks.get(k) if isinstance(marks, dict) else None, bad, depth + 1)
                 for k, v in node.items()}
     if isinstance(node, list):
-        return [_build(v, marks[i] if isinstance(marks, list) and i < len(marks) else None, bad)
+        return [_build(v, marks[i] if isinstance(marks, list) and i < len(marks) else None, bad, depth + 1)
                 for i, v in enumerate(node)]
     return Value(_safe_text(node, bad), line, column)
 
 
-def _records(document: Any, file: str, marks: Any, layout: str) -> list[Record]:
-    docs = document if isinstance(document, list) else [document]
-    doc_marks = marks if isinstance(document, list) else [marks]
-    records = []
-    for index, doc in enumerate(docs):
-        where = f"{file} (record {index + 1})" if isinstance(document, list) else file
-        if not isinstance(doc, dict):
-            raise StructuredError(f"{where}: a record must be a mapping of fields, not {type(doc).__name__}")
-        doc = {k: v for k, v in doc.items() if k != "source"}
-        m = doc_marks[index] if isinstance(doc_marks, list) and index < len(doc_marks) else None
-        bad: list[str] = []
-        data = _build(doc, m, bad)
+def _record(doc: Any, marks: Any, file: str, where: str, layout: str, typed: bool) -> Record:
+    if not isinstance(doc, dict):
+        raise StructuredError(f"{where}a record must be a mapping of fields, not {_kind(doc)}")
+    doc = {k: v for k, v in doc.items() if k != "source"}
+    if not doc:
+        raise StructuredError(f"{where}the record is empty: it holds no field")
+    if not RECORD_SECTIONS & {str(k) for k in doc}:
+        raise StructuredError(where + NOT_A_RECORD)
+    bad: list[str] = []
+    try:
+        data = _build(doc, marks, bad)
+        if not typed:
+            read_typed_scalars(data)
         record = Record(data=data, file=file, layout=layout)
-        for text in bad:
-            record.notes.append(("RD006", "", "a value holds a lone surrogate, which no text can hold; it was "
-                                 f"replaced by U+FFFD: {text[:80]!r}", None))
-        # A value of the wrong type is one SC001 at its path and never reaches a check.
-        for path, message, node in set_aside_wrong_types(data):
-            record.notes.append(("SC001", path, f"{path}: {message}; it was set aside and not checked",
-                                 node if isinstance(node, Value) else first_value(node)))
-        records.append(record)
-    return records
+        wrong = set_aside_wrong_types(data)
+    except RecursionError:
+        raise StructuredError(f"{where}a record is nested too deeply") from None
+    for text in bad:
+        record.notes.append(("RD006", "", "a value holds a lone surrogate, which no text can hold; it was "
+                             f"replaced by U+FFFD: {text[:80]!r}", None))
+    # A value of the wrong type is one SC001 at its path and never reaches a check.
+    for path, message, node in wrong:
+        record.notes.append(("SC001", path, f"{path}: {message}; it was set aside and not checked",
+                             node if isinstance(node, Value) else first_value(node)))
+    return record
 
 
-def read_json(text: str, file: str) -> list[Record]:
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "yes or no",
+            type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*+")
+
+
+def _json_error(exc: Exception, text: str, offset: int | None = None) -> StructuredError:
+    if isinstance(exc, json.JSONDecodeError):
+        return StructuredError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+    if isinstance(exc, RecursionError):
+        return StructuredError("not valid JSON for a record: it is nested too deeply")
+    # int() refuses numbers of more than 4,300 digits (CPython's guard against slow parsing).
+    return StructuredError(f"not valid JSON for a record: {exc}")
+
+
+def _json_values(text: str) -> Iterator[tuple[Any, bool]]:
+    """(value, in_sequence) for each value of a JSON document: the items of a top-level
+    array, or each of several top-level values (JSON lines), or the one value."""
+    decoder = json.JSONDecoder()
+    end = len(text)
+    i = _JSON_SPACE.match(text, 0).end()
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StructuredError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    return _records(document, file, None, "json")
+        if text.startswith("[", i):
+            i = _JSON_SPACE.match(text, i + 1).end()
+            if text.startswith("]", i):
+                i += 1
+            else:
+                while True:
+                    value, i = decoder.raw_decode(text, i)
+                    yield value, True
+                    i = _JSON_SPACE.match(text, i).end()
+                    if text.startswith(",", i):
+                        i = _JSON_SPACE.match(text, i + 1).end()
+                        continue
+                    if text.startswith("]", i):
+                        i += 1
+                        break
+                    raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            i = _JSON_SPACE.match(text, i).end()
+            if i < end:
+                raise json.JSONDecodeError("Extra data", text, i)
+            return
+        first = True
+        while i < end:
+            value, i = decoder.raw_decode(text, i)
+            i = _JSON_SPACE.match(text, i).end()
+            yield value, not (first and i >= end)
+            first = False
+    except (ValueError, RecursionError) as exc:
+        raise _json_error(exc, text) from None
 
 
-def read_yaml(text: str, file: str) -> list[Record]:
+def read_json(text: str, file: str) -> Iterator[Record]:
+    """The records of a JSON file, one at a time."""
+    count = 0
+    for value, in_sequence in _json_values(text):
+        count += 1
+        where = f"record {count}: " if in_sequence else ""
+        yield _record(value, None, file, where, "json", typed=True)
+    if count == 0:
+        raise StructuredError("the JSON file holds no record")
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+def _loader_class():
     import yaml
+
+    class RecordLoader(yaml.SafeLoader):
+        """Plain scalars are text (only `~`, `null` and nothing are null); aliases are refused."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise StructuredError(f"YAML aliases are not allowed in a record (*{event.anchor} at line "
+                                      f"{event.start_mark.line + 1}): they can make a small file expand "
+                                      "without limit")
+            return super().compose_node(parent, index)
+
+    RecordLoader.yaml_implicit_resolvers = {}
+    RecordLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+                                       ["~", "n", "N", ""])
+    return RecordLoader
+
+
+_LOADER = None
+
+
+def read_yaml(text: str, file: str) -> Iterator[Record]:
+    """The records of a YAML file (one document, a list, or a stream of documents)."""
+    import yaml
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    loader = _LOADER(text)
+    count = 0
     try:
-        document = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise StructuredError(f"not valid YAML: {problem}{where}") from None
-    if document is None:
+        while True:
+            try:
+                if not loader.check_node():
+                    break
+                node = loader.get_node()
+                document = loader.construct_document(node)
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                raise StructuredError(f"not valid YAML: {problem}{where}") from None
+            except RecursionError:
+                raise StructuredError("not valid YAML for a record: it is nested too deeply") from None
+            if document is None:
+                continue
+            marks = _marks(node)
+            if isinstance(document, list):
+                for index, (doc, doc_marks) in enumerate(zip(document, marks)):
+                    count += 1
+                    yield _record(doc, doc_marks, file, f"record {count}: ", "yaml", typed=False)
+            else:
+                count += 1
+                yield _record(document, marks, file, f"record {count}: " if count > 1 else "", "yaml",
+                              typed=False)
+    finally:
+        loader.dispose()
+    if count == 0:
         raise StructuredError("the YAML file holds no record")
-    return _records(document, file, _marks(node), "yaml")
 
 
 def _marks(node: Any) -> Any:
@@ -115,3 +242,39 @@ def _marks(node: Any) -> Any:
     if node is None:
         return None
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+# --- typed scalars from text ------------------------------------------------------------------
+
+_INTEGER = re.compile(r"[-+]?\d{1,15}")
+_DECIMAL = re.compile(r"[-+]?(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})(?:[eE][-+]?\d{1,3})?")
+_YES = frozenset({"true", "yes", "on"})
+_NO = frozenset({"false", "no", "off"})
+
+
+def read_typed_scalars(data: dict) -> None:
+    """Read the text of count, number and yes/no fields as the schema declares them, in
+    place (YAML scalars arrive as text). Text that does not read stays text, for the schema
+    to report."""
+    _typed(data, {"type": "dict", "schema": SCHEMA})
+
+
+def _typed(node: Any, rules: dict) -> None:
+    kind = rules.get("type")
+    if kind == "dict" and isinstance(node, dict) and "schema" in rules:
+        for key, child in node.items():
+            sub = rules["schema"].get(key)
+            if sub is not None:
+                _typed(child, sub)
+    elif kind == "list" and isinstance(node, list) and "schema" in rules:
+        for child in node:
+            _typed(child, rules["schema"])
+    elif isinstance(node, Value) and isinstance(node.value, str) and kind in ("integer", "number", "boolean"):
+        text = node.value.strip()
+        if kind == "boolean":
+            if text.lower() in _YES or text.lower() in _NO:
+                node.value = text.lower() in _YES
+        elif _INTEGER.fullmatch(text):
+            node.value = int(text)
+        elif kind == "number" and _DECIMAL.fullmatch(text):
+            node.value = float(text)

@@ -92,7 +92,7 @@ def test_a_wrong_type_is_one_schema_finding_at_its_place_and_no_check_sees_it():
     text = ("registration:\n  number: IRCT20190720044221N4\n"
             "eligibility:\n  age_min: [18, 20]\n  age_max: 70\n"
             "sponsors:\n  - name: Kashan University\n    proportion: {value: [60]}\n  - not a sponsor\n")
-    record = read_yaml(text, "odd.yaml")[0]
+    record = next(read_yaml(text, "odd.yaml"))
     findings = Linter(list(REGISTRY.values())).lint(record)
     sc001 = [(f.field, f.line) for f in findings if f.code == "SC001"]
     assert sorted(sc001) == [("eligibility.age_min", 4), ("sponsors.0.proportion", 8), ("sponsors.1", 9)]
@@ -114,7 +114,7 @@ def test_dates_and_addresses_at_the_edges_are_findings():
 
 
 def test_a_lone_surrogate_is_replaced_and_reported():
-    record = read_json('{"titles": {"scientific": "Vitamin D \\ud800 trial"}}', "s.json")[0]
+    record = next(read_json('{"titles": {"scientific": "Vitamin D \\ud800 trial"}}', "s.json"))
     assert record.get("titles.scientific") == "Vitamin D \ufffd trial"
     findings = Linter(list(REGISTRY.values())).lint(record)
     assert [f.code for f in findings if f.code == "RD006"] == ["RD006"]
