@@ -66,6 +66,39 @@ def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[st
     return chosen
 
 
+def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
+    """Exit 2 before anything runs if an output would overwrite an input record, or two
+    outputs would write one file (one report would silently be lost)."""
+    from .sources import discover
+    seen: dict[str, str] = {}
+    existing: dict[tuple[int, int], str] = {}
+    for out in outputs:
+        if not out or out == "-":
+            continue
+        key = os.path.realpath(out)
+        if key in seen:
+            raise click.UsageError(f"two reports would be written to {out}; give each its own file")
+        seen[key] = out
+        try:
+            st = os.stat(out)
+        except OSError:
+            continue
+        if os.path.isfile(out):
+            existing[(st.st_dev, st.st_ino)] = out
+    if not existing:
+        return
+    for path in discover(inputs, []):
+        if path == "-":
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        out = existing.get((st.st_dev, st.st_ino))
+        if out is not None:
+            raise click.UsageError(f"the output {out} is one of the inputs; irct-lint never writes to its inputs")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
@@ -108,6 +141,7 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
 
     _load(plugins)
     chosen = _parse_formats(formats, output)
+    _refuse_outputs_on_inputs(list(paths), [path for _, path in chosen if path] + [write_baseline or ""])
     try:
         config = load_config(None if isolated else (config_path or find_config()))
         baseline_entries = read_baseline(baseline_path) if baseline_path else None

@@ -241,6 +241,11 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
     if path is None or path == "-":
         yield sys.stdout
         return
+    if os.path.exists(path) and not os.path.isfile(path):
+        # /dev/null, /dev/stdout, a FIFO: write to it; renaming over it would replace the device.
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".irct-lint-", suffix=".tmp", dir=directory)
     try:

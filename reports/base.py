@@ -8,6 +8,24 @@ from typing import IO
 from irct_lint.model import SEVERITY_RANK, Finding
 
 
+# Characters a report must never pass on raw: C0 and C1 controls (ANSI and OSC escape
+# sequences can retitle a terminal or erase its lines; XML 1.0 forbids most of them) and the
+# bidirectional overrides and isolates (they make an ID display as other characters).
+_INVISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0a, 0x20), 0x7f, *range(0x80, 0xa0))}
+_INVISIBLE.update({c: f"\\u{c:04x}" for c in (*range(0x202a, 0x202f), *range(0x2066, 0x206a))})
+_INVISIBLE[0x0a] = "\\n"
+_INVISIBLE_KEEP_NEWLINES = {**_INVISIBLE, 0x0a: None}
+del _INVISIBLE_KEEP_NEWLINES[0x0a]
+
+
+def visible(text: object, keep_newlines: bool = False) -> str:
+    """Text with control and bidi-override characters written as visible escapes (`\\x1b`)."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return text.translate(_INVISIBLE_KEEP_NEWLINES if keep_newlines else _INVISIBLE)
+
+
 @dataclass
 class RecordResult:
     file: str

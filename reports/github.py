@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .base import BaseReporter
+from .base import BaseReporter, visible
 from .base_paths import relative
 from .markdown import Rows, summary_markdown
 
@@ -12,6 +12,7 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
+    text = visible(text, keep_newlines=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -16,6 +16,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import secrets
 import os
 import tempfile
 from collections import Counter
@@ -28,7 +29,7 @@ from .base import BaseReporter
 from .base_paths import ENGINE_RULES, relative
 
 SEVERITY_INDEX = {"error": 0, "warning": 1, "info": 2}
-MARKER = "@@IRCT_LINT_DATA@@"
+MARKER_PREFIX = "@@IRCT_LINT_DATA_"   # with a random part per report: no input can hold it
 
 
 def script_json(value) -> str:
@@ -109,14 +110,15 @@ class Reporter(BaseReporter):
         categories = [{"name": k, "findings": v} for k, v in sorted(self.categories.items(), key=lambda kv: -kv[1])]
         script = _template_text("report.js")
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        marker = f"{MARKER_PREFIX}{secrets.token_hex(16)}@@"
         env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                  lstrip_blocks=True)
         page = env.from_string(_template_text("report.html.j2")).render(
             summary=summary, s=summary.by_severity, rows=rows, top=top, biggest=biggest, categories=categories,
             docs=docs, errors=self.errors, version=__version__, css=_template_text("report.css"),
-            script=script, script_hash=digest, data_marker=MARKER,
+            script=script, script_hash=digest, data_marker=marker,
             generated=_today())
-        head, _, tail = page.partition(MARKER)
+        head, _, tail = page.partition(marker)
         self.stream.write(head)
         self.stream.write('{"records":[')
         self.spool.seek(0)

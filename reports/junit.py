@@ -2,11 +2,21 @@
 severity, an error per input that could not be read."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from irct_lint.model import SEVERITY_RANK
 
-from .base import BaseReporter
+from .base import BaseReporter, visible
+
+
+def escape(text: str) -> str:
+    """XML text; control characters (XML 1.0 forbids most) as visible escapes."""
+    return _escape(visible(text, keep_newlines=True))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(visible(text))
 from .base_paths import relative
 
 

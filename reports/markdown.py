@@ -1,14 +1,14 @@
 """A Markdown summary fit for a merge-request comment or a CI step summary."""
 from __future__ import annotations
 
-from .base import BaseReporter
+from .base import BaseReporter, visible
 from .base_paths import relative
 
 LIMIT = 50   # finding lines listed; the rest are counted
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return visible(text, keep_newlines=True).replace("\n", " ").replace("|", "\\|").replace("<", "&lt;")
 
 
 class Rows:

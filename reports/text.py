@@ -1,7 +1,7 @@
 """Terminal text: `file:line:col: CODE [severity] message`, grouped by record, then a summary."""
 from __future__ import annotations
 
-from .base import BaseReporter, RecordResult, Summary
+from .base import BaseReporter, RecordResult, Summary, visible
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -21,26 +21,29 @@ class Reporter(BaseReporter):
         if not result.findings:
             return
         out = self.stream
-        title = f" {result.title}" if result.title and not self.quiet else ""
+        # Every value from a record or a file name is written with visible escapes: an
+        # escape sequence in a record must not reach the terminal.
+        title = f" {visible(result.title)}" if result.title and not self.quiet else ""
         if len(title) > 90:
             title = title[:87] + "..."
-        out.write(self._c(_BOLD, f"{result.file} [{result.record}]") + title + "\n")
+        out.write(self._c(_BOLD, f"{visible(result.file)} [{visible(result.record)}]") + title + "\n")
         for f in result.findings:
-            where = f"{f.file}:{f.line}:{f.column}:" if f.line is not None else f"{f.file}:"
+            file = visible(f.file)
+            where = f"{file}:{f.line}:{f.column}:" if f.line is not None else f"{file}:"
             sev = self._c(_COLORS[f.severity], f"[{f.severity}]")
-            field = f" ({f.field})" if f.field and not self.quiet else ""
-            out.write(f"{where} {f.code} {sev} {f.message}{self._c(_DIM, field) if field else ''}\n")
+            field = f" ({visible(f.field)})" if f.field and not self.quiet else ""
+            out.write(f"{where} {f.code} {sev} {visible(f.message)}{self._c(_DIM, field) if field else ''}\n")
             if f.fix and not self.quiet:
-                out.write(f"    fix: {f.fix}\n")
+                out.write(f"    fix: {visible(f.fix)}\n")
             if self.show_source and result.source_lines and f.line and f.line <= len(result.source_lines):
-                line = result.source_lines[f.line - 1]
+                line = visible(result.source_lines[f.line - 1])
                 out.write(f"    {f.line:>5} | {line}\n")
                 if f.column:
                     out.write("    " + " " * 5 + " | " + " " * (f.column - 1) + self._c(_COLORS[f.severity], "^") + "\n")
         out.write("\n")
 
     def input_error(self, error) -> None:
-        self.stream.write(f"{error.path}: {self._c(_COLORS['error'], 'error:')} {error.message}\n")
+        self.stream.write(f"{visible(error.path)}: {self._c(_COLORS['error'], 'error:')} {visible(error.message)}\n")
 
     def finish(self, summary: Summary) -> None:
         s = summary.by_severity
