@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-smoke clean
+.PHONY: run test fuzz bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Fuzz the whole pipeline for FUZZ_MINUTES (default 30) with new random seeds; failing
+# inputs are kept in tests/fuzz/failures/. CI runs the same tests with a fixed budget.
+FUZZ_MINUTES ?= 30
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/run.py --minutes $(FUZZ_MINUTES)
 
 # The full figures in bench/results.md (N = 1,000, 10,000 and 100,000; several minutes).
 bench: $(STAMP)

@@ -199,7 +199,10 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
     global _LOADER
     if _LOADER is None:
         _LOADER = _loader_class()
-    loader = _LOADER(text)
+    try:
+        loader = _LOADER(text)     # its reader refuses control characters at once
+    except yaml.YAMLError as exc:
+        raise StructuredError(f"not valid YAML: {_yaml_problem(exc)}") from None
     count = 0
     try:
         while True:
@@ -209,10 +212,7 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
                 node = loader.get_node()
                 document = loader.construct_document(node)
             except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                raise StructuredError(f"not valid YAML: {problem}{where}") from None
+                raise StructuredError(f"not valid YAML: {_yaml_problem(exc)}") from None
             except RecursionError:
                 raise StructuredError("not valid YAML for a record: it is nested too deeply") from None
             if document is None:
@@ -230,6 +230,13 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
         loader.dispose()
     if count == 0:
         raise StructuredError("the YAML file holds no record")
+
+
+def _yaml_problem(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem}{where}"
 
 
 def _marks(node: Any) -> Any:
