@@ -124,12 +124,15 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None,
               help="Worker processes (default: all cores); the output is the same for any number.")
+@click.option("--skip-non-records", is_flag=True,
+              help="Count files that are no trial record (a package.json, a README.txt) as skipped, not as "
+                   "errors: for hooks that pass every .txt, .json and .yaml file.")
 @click.option("--timeout", type=click.FloatRange(0), default=None,
               callback=lambda ctx, param, value: _timeout_option(value),
               help="Seconds reading a file, then each of its records, may take before it is stopped and "
                    "reported (default 10; 0: no limit).")
 def check(paths, formats, output, select, extend_select, ignore, plugins, config_path, isolated, fail_on, exit_zero,
-          baseline_path, write_baseline, statistics, show_source, quiet, color, jobs, timeout):
+          baseline_path, write_baseline, statistics, show_source, quiet, color, jobs, skip_non_records, timeout):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
     from contextlib import ExitStack
 
@@ -137,7 +140,8 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
     from .filters import BaselineWriter, FindingFilter, read_baseline
     from .registry import all_checks, select_checks, unknown_selectors
     from .reports import reporter_class
-    from .runner import RunOptions, lint_paths, open_output
+    from .reports.base import InputErrorEcho
+    from .runner import OutputError, RunOptions, lint_paths, open_output
 
     _load(plugins)
     chosen = _parse_formats(formats, output)
@@ -163,24 +167,30 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
         options=config.options, severities=config.severity, keep_source=show_source or any(n == "html" for n, _ in chosen),
         plugins=tuple(plugins), progress=not quiet and sys.stderr.isatty(),
         baseline_entries=baseline_entries or [],
-        baseline_writer=BaselineWriter() if write_baseline else None)
+        baseline_writer=BaselineWriter() if write_baseline else None, skip_non_records=skip_non_records)
     if config.per_file_ignores or config.waivers or baseline_entries is not None:
-        opts.filter = FindingFilter(config, {e["fingerprint"] for e in baseline_entries}
-                                    if baseline_entries is not None else None)
-    with ExitStack() as stack:
-        reporters = []
-        for name, path in chosen:
-            stream = stack.enter_context(open_output(path))
-            use_color = color if color is not None else (path is None and sys.stdout.isatty())
-            reporters.append(reporter_class(name)(stream, {
-                "color": use_color, "show_source": show_source, "quiet": quiet, "fail_on": fail,
-                "checks": checks, "statistics": statistics}))
-        status = lint_paths(list(paths), checks, reporters, opts)
-    if write_baseline:
-        with open_output(write_baseline) as stream:
-            opts.baseline_writer.write(stream)
-        click.echo(f"irct-lint: wrote {len(opts.baseline_writer.entries)} findings to the baseline {write_baseline}",
-                   err=True)
+        opts.filter = FindingFilter(config, baseline_entries)
+    try:
+        with ExitStack() as stack:
+            reporters = []
+            for name, path in chosen:
+                stream = stack.enter_context(open_output(path))
+                use_color = color if color is not None else (path is None and sys.stdout.isatty())
+                reporters.append(reporter_class(name)(stream, {
+                    "color": use_color, "show_source": show_source, "quiet": quiet, "fail_on": fail,
+                    "checks": checks, "statistics": statistics}))
+            if all(path is not None for _, path in chosen):
+                reporters.append(InputErrorEcho(sys.stderr))   # errors must not vanish into files only
+            status = lint_paths(list(paths), checks, reporters, opts)
+        if write_baseline:
+            with open_output(write_baseline) as stream:
+                opts.baseline_writer.write(stream)
+            click.echo(f"irct-lint: wrote {len(opts.baseline_writer.entries)} findings to the baseline "
+                       f"{write_baseline}", err=True)
+            status = EXIT_USAGE if status == EXIT_USAGE else 0    # writing the baseline was the job
+    except OutputError as exc:
+        click.echo(f"irct-lint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     sys.exit(status)
 
 

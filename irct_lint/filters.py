@@ -8,7 +8,9 @@ outcome does not depend on --jobs.
   nothing and becomes an IL003 finding; a waiver for a record that was linted but that
   matched no finding becomes an IL004 finding.
 - A baseline is a file of fingerprints: findings in it are not reported, and baseline
-  entries of linted records that no longer occur are counted as fixed.
+  entries of linted records that no longer occur are counted as fixed. An entry belongs
+  to its file (relative to the repository root): the same findings in a copy of that file
+  are new, while a file that was renamed or moved (its old path is gone) keeps them.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from dataclasses import replace
 
 from .config import Config, Waiver
 from .model import Finding
+from .paths import relative, repository_root
 
 WAIVER_EXPIRED = ("IL003", "waiver-expired")
 WAIVER_UNUSED = ("IL004", "waiver-unused")
@@ -31,10 +34,17 @@ def _matches(selector: str, finding: Finding) -> bool:
 
 
 class FindingFilter:
-    def __init__(self, config: Config, baseline: set[str] | None = None, today: dt.date | None = None):
+    def __init__(self, config: Config, baseline: list[dict] | None = None, today: dt.date | None = None):
         self.config = config
         self.root = config.root
-        self.baseline = baseline
+        # fingerprint -> the files of its entries (None: an entry that names no file)
+        self.baseline: dict[str, list[str | None]] | None = None
+        if baseline is not None:
+            self.baseline = {}
+            for entry in baseline:
+                file = entry.get("file")
+                self.baseline.setdefault(entry["fingerprint"], []).append(
+                    str(file) if isinstance(file, str) and file else None)
         self.today = today or dt.date.today()
         self.waivers_by_record: dict[str, list[Waiver]] = {}
         for waiver in config.waivers:
@@ -79,9 +89,10 @@ class FindingFilter:
                         fingerprint=Finding.make_fingerprint(WAIVER_EXPIRED[0], result.record, waiver.code, "expired")))
         if self.baseline is not None:
             kept = []
+            here = relative(result.file)
             for f in findings:
                 self.seen_fingerprints.add(f.fingerprint)
-                if f.fingerprint in self.baseline:
+                if self._in_baseline(f.fingerprint, here):
                     self.suppressed_by_baseline += 1
                 else:
                     kept.append(f)
@@ -91,6 +102,12 @@ class FindingFilter:
         if findings is result.findings:
             return result
         return replace(result, findings=findings)
+
+    def _in_baseline(self, fingerprint: str, file: str) -> bool:
+        files = self.baseline.get(fingerprint) if self.baseline is not None else None
+        if not files:
+            return False
+        return any(f is None or f == file or not _exists(f) for f in files)
 
     def _per_file(self, file: str) -> list[str]:
         if not self.config.per_file_ignores or file == "-":
@@ -125,6 +142,13 @@ class FindingFilter:
                    and e.get("fingerprint") not in self.seen_fingerprints)
 
 
+def _exists(root_relative_path: str) -> bool:
+    """Whether a baseline entry's file is still there (else it was renamed or moved)."""
+    path = root_relative_path if os.path.isabs(root_relative_path) else \
+        os.path.join(repository_root(), root_relative_path)
+    return os.path.exists(path)
+
+
 def read_baseline(path: str) -> list[dict]:
     from .config import ConfigError
     try:
@@ -149,7 +173,7 @@ class BaselineWriter:
     def add(self, result) -> None:
         for f in result.findings:
             self.entries.append({"fingerprint": f.fingerprint, "code": f.code, "record": f.record,
-                                 "file": f.file, "message": f.message})
+                                 "file": relative(f.file), "message": f.message})
 
     def write(self, stream) -> None:
         json.dump({"tool": "irct-lint", "version": 1, "findings": self.entries}, stream, ensure_ascii=False, indent=1)

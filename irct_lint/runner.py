@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO, Iterator
 
 from .engine import Linter
-from .model import Finding
+from .model import Finding, first_value
 from .registry import Check
 from .pool import MAX_JOBS, WorkerPool
 from .sources import MAX_BYTES, InputError, discover, load
@@ -46,6 +46,7 @@ class RunOptions:
     filter: object = None             # a FindingFilter (per-file ignores, waivers, baseline)
     baseline_entries: list = field(default_factory=list)
     baseline_writer: object = None
+    skip_non_records: bool = False   # files that are no trial record are counted, not errors
 
 
 class Timeout(BaseException):
@@ -93,8 +94,12 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
                 findings = linter.lint(record)
             count += 1
             lines = record.source_lines
+            start = None      # where a finding about the whole record points (SARIF needs a line)
+            if any(f.line is None for f in findings):
+                first = None if lines else first_value(record.data)     # an export starts at line 1
+                start = 1 if lines else first.line if first is not None else None
             yield RecordResult(record.file, record.record_id, record.title, findings,
-                               SourceExcerpt(lines, findings) if opts.keep_source and lines else None)
+                               SourceExcerpt(lines, findings) if opts.keep_source and lines else None, start)
     except InputError as error:
         yield error
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError, ArithmeticError, OSError,
@@ -168,7 +173,9 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
         for outcome in _results(files, checks, opts):
             summary.files += 1
             for item in outcome:
-                if isinstance(item, InputError):
+                if isinstance(item, InputError) and item.not_a_record and opts.skip_non_records:
+                    summary.skipped += 1
+                elif isinstance(item, InputError):
                     summary.input_errors += 1
                     for reporter in reporters:
                         reporter.input_error(item)
@@ -205,6 +212,10 @@ def _emit(result, summary, reporters, opts: RunOptions) -> None:
     summary.add(result)
     for reporter in reporters:
         reporter.record(result)
+
+
+class OutputError(Exception):
+    """A report that cannot be written; the message says where and why."""
 
 
 class _progress:
@@ -247,14 +258,20 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
             yield handle
         return
     directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".irct-lint-", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".irct-lint-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc} ({directory})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)    # mkstemp makes 0600; a report is for sharing
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         try:
             os.unlink(tmp)

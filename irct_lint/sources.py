@@ -16,7 +16,7 @@ from typing import Iterator
 
 from .model import Record, Value
 from .reader import read_export
-from .structured import RECORD_SECTIONS, StructuredError, read_json, read_yaml
+from .structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
 
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -26,15 +26,17 @@ STDIN = "-"
 
 
 class InputError(Exception):
-    """An input that cannot be linted; the message says why, for the user."""
+    """An input that cannot be linted; the message says why, for the user. `not_a_record`:
+    the file was read, and is simply no trial record (`--skip-non-records` skips those)."""
 
-    def __init__(self, path: str, message: str):
+    def __init__(self, path: str, message: str, not_a_record: bool = False):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+        self.not_a_record = not_a_record
 
     def __reduce__(self):   # so that worker processes can send it back
-        return (InputError, (self.path, self.message))
+        return (InputError, (self.path, self.message, self.not_a_record))
 
 
 @dataclass
@@ -249,7 +251,7 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
     if known < MIN_KNOWN_LABELS:
         raise InputError(path, "does not look like an IRCT trial record "
                          f"(found {known} of the export's labels; expected a 'Clinical Trial Protocol' export, "
-                         "or a JSON or YAML record)")
+                         "or a JSON or YAML record)", not_a_record=True)
     record.notes.extend(notes)
     if encoding != "utf-8" and encoding != "utf-8-sig" and encoding != "utf-16":
         record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}",
@@ -269,4 +271,5 @@ def _structured(path: str, records: Iterator[Record], notes: list) -> Iterator[R
             record.notes.extend(notes)
             yield record
     except StructuredError as exc:
-        raise InputError(path, str(exc).removeprefix(path + ": ")) from None
+        raise InputError(path, str(exc).removeprefix(path + ": "),
+                         not_a_record=isinstance(exc, NotARecord)) from None

@@ -36,6 +36,10 @@ class StructuredError(ValueError):
     pass
 
 
+class NotARecord(StructuredError):
+    """The file is valid JSON or YAML, and holds no trial record."""
+
+
 def _is_leaf(node: Any) -> bool:
     return isinstance(node, dict) and "value" in node and set(node) <= _LEAF_KEYS
 
@@ -76,12 +80,12 @@ def _build(node: Any, marks: Any, bad: list[str], depth: int = 0) -> Any:
 
 def _record(doc: Any, marks: Any, file: str, where: str, layout: str, typed: bool) -> Record:
     if not isinstance(doc, dict):
-        raise StructuredError(f"{where}a record must be a mapping of fields, not {_kind(doc)}")
+        raise NotARecord(f"{where}a record must be a mapping of fields, not {_kind(doc)}")
     doc = {k: v for k, v in doc.items() if k != "source"}
     if not doc:
-        raise StructuredError(f"{where}the record is empty: it holds no field")
+        raise NotARecord(f"{where}the record is empty: it holds no field")
     if not RECORD_SECTIONS & {str(k) for k in doc}:
-        raise StructuredError(where + NOT_A_RECORD)
+        raise NotARecord(where + NOT_A_RECORD)
     bad: list[str] = []
     try:
         data = _build(doc, marks, bad)
@@ -165,7 +169,7 @@ def read_json(text: str, file: str) -> Iterator[Record]:
         where = f"record {count}: " if in_sequence else ""
         yield _record(value, None, file, where, "json", typed=True)
     if count == 0:
-        raise StructuredError("the JSON file holds no record")
+        raise NotARecord("the JSON file holds no record")
 
 
 # --- YAML -------------------------------------------------------------------------------------
@@ -229,7 +233,7 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
     finally:
         loader.dispose()
     if count == 0:
-        raise StructuredError("the YAML file holds no record")
+        raise NotARecord("the YAML file holds no record")
 
 
 def _yaml_problem(exc: Exception) -> str:

@@ -33,6 +33,7 @@ class RecordResult:
     title: str
     findings: list[Finding]
     source_lines: "list[str] | SourceExcerpt | None" = None
+    first_line: int | None = None      # where the record starts, for findings about all of it
 
 
 class SourceExcerpt:
@@ -68,6 +69,7 @@ class Summary:
     records_failing: Counter = field(default_factory=Counter)   # code -> records with it
     records_with: Counter = field(default_factory=Counter)      # severity -> records with one
     input_errors: int = 0
+    skipped: int = 0          # files skipped as no trial record (--skip-non-records)
     fail_severity: str = "warning"
     failing: int = 0          # findings at or above fail_severity
     names: dict = field(default_factory=dict)                   # code -> name
@@ -105,6 +107,7 @@ class Summary:
                                 "rate": round(self.records_failing[code] / self.records, 4) if self.records else 0}
                          for code, n in sorted(self.by_code.items())},
             "input_errors": self.input_errors,
+            "skipped": self.skipped,
             "fail_severity": self.fail_severity,
             "failing": self.failing,
             "waived": self.waived,
@@ -129,3 +132,11 @@ class BaseReporter:
 
     def finish(self, summary: Summary) -> None:
         pass
+
+
+class InputErrorEcho(BaseReporter):
+    """The inputs that could not be read, one line each on stderr: when every report goes
+    to a file, they must not vanish from the job's log."""
+
+    def input_error(self, error) -> None:
+        self.stream.write(f"{visible(error.path)}: error: {visible(error.message)}\n")

@@ -1,7 +1,11 @@
-"""Paths as CI systems want them: relative to the working directory, with forward slashes."""
+"""Paths for reports (irct_lint.paths: relative to the repository root) and the engine's own
+finding codes, described for rule lists."""
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
+
+from irct_lint.paths import relative, repository_root, root_relative, set_root  # noqa: F401 (re-exported)
 
 # Findings the engine makes itself (not registered checks), described for rule lists.
 ENGINE_RULES = {
@@ -13,16 +17,17 @@ ENGINE_RULES = {
               "The waived finding is reported again; renew the waiver with a reason, or fix the record."),
     "IL004": ("waiver-unused", "A waiver in the configuration matches no finding.",
               "The record no longer has the waived problem; remove the waiver."),
+    "IL005": ("input-unreadable", "A file could not be read or linted.",
+              "The file is missing, unreadable, not a trial record, or broken; the message says which. "
+              "It was not linted, so none of its findings are reported."),
 }
 
 
-def relative(path: str) -> str:
+def artifact_location(path: str) -> dict:
+    """A SARIF artifactLocation: a percent-encoded URI relative to %SRCROOT%, or a file URI."""
     if path in ("-", "<stdin>"):
-        return "stdin"
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = path
-    if rel.startswith(".."):
-        rel = os.path.abspath(path)
-    return rel.replace(os.sep, "/")
+        return {"uri": "stdin"}
+    rel = root_relative(path)
+    if rel is not None:
+        return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": "file://" + quote(os.path.abspath(path).replace(os.sep, "/"), safe="/")}

@@ -56,6 +56,8 @@ class Reporter(BaseReporter):
             line = f"Checked {records} in {files}: no problems found"
         if summary.input_errors:
             line += f"; {summary.input_errors} input{'s' if summary.input_errors != 1 else ''} could not be read"
+        if summary.skipped:
+            line += f"; {summary.skipped} file{'s' if summary.skipped != 1 else ''} skipped: not trial records"
         self.stream.write(self._c(_BOLD, line) + "\n")
         if summary.waived:
             self.stream.write(f"{summary.waived} finding{'s' if summary.waived != 1 else ''} silenced by waivers\n")
