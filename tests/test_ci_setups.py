@@ -224,3 +224,14 @@ def test_sigterm_leaves_no_temporary_report(tmp_path):
     proc.communicate(timeout=30)
     assert proc.returncode == 143
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_ci_files_are_not_taken_for_records(tmp_path):
+    """Hole 2: a Code Quality report, a SARIF file, a baseline are no records (one line each)."""
+    repo = _repository(tmp_path, {"exosome.txt": DEFECTS})
+    _cli("check", "records", "--format", "gitlab:gl.json", "--format", "sarif:out.sarif",
+         "--write-baseline", "baseline.json", cwd=repo)
+    result = _cli("check", "gl.json", "out.sarif", "baseline.json", "--format", "json", cwd=repo)
+    doc = json.loads(result.stdout)
+    assert result.returncode == 2 and doc["findings"] == []
+    assert len(doc["errors"]) == 3 and all("does not look like a trial record" in e["message"] for e in doc["errors"])
