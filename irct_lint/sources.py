@@ -21,6 +21,7 @@ from .structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json,
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_BYTES = 20 * 1024 * 1024          # a trial record is some 10-100 KB
+MANY_RECORDS_FACTOR = 10              # a JSON or YAML file of many records: up to 200 MB
 MIN_KNOWN_LABELS = 3                  # fewer, and the text is not a trial record
 STDIN = "-"
 
@@ -84,27 +85,52 @@ def _walk(top: str, errors: list[InputError]) -> Iterator[str]:
 
 
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of an input. One record is some 10-100 KB, so more than `max_bytes` is
+    refused; a file of many JSON or YAML records (an array, JSON lines, a YAML stream) may
+    be up to MANY_RECORDS_FACTOR times larger, since its records are read one at a time."""
+    larger = max_bytes * MANY_RECORDS_FACTOR
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            if not os.path.isfile(path):
-                raise InputError(path, "is not a regular file")
-            size = os.path.getsize(path)
+        if len(data) > max_bytes and _structured_head(data):
+            data += sys.stdin.buffer.read(larger - len(data) + 1)
+            return _within(path, data, larger)
+        return _within(path, data, max_bytes)
+    try:
+        if not os.path.isfile(path):
+            raise InputError(path, "is not a regular file")
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            limit = max_bytes
             if size > max_bytes:
-                raise InputError(path, f"is {size / 1048576:.0f} MB, too large to be one trial record "
-                                 f"(limit {max_bytes // 1048576} MB)")
-            with open(path, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except InputError:
-            raise
-        except OSError as exc:
-            if exc.errno == 40:  # ELOOP
-                raise InputError(path, "is a symbolic link loop") from None
-            raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise InputError(path, f"is larger than {max_bytes // 1048576} MB, too large to be one trial record")
+                limit = larger if _structured_head(handle.read(4096)) else max_bytes
+                handle.seek(0)
+            if size > limit:
+                raise InputError(path, f"is {size / 1048576:.0f} MB, too large to be "
+                                 f"{'one trial record' if limit == max_bytes else 'a file of records'} "
+                                 f"(limit {limit // 1048576} MB)")
+            data = handle.read(min(size, limit) + 1)     # read(n) allocates n bytes up front
+            if len(data) > size:                          # it grew while we looked: read on
+                data += handle.read(limit + 1 - len(data))
+    except InputError:
+        raise
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise InputError(path, "is a symbolic link loop") from None
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    return _within(path, data, limit)
+
+
+def _within(path: str, data: bytes, limit: int) -> bytes:
+    if len(data) > limit:
+        raise InputError(path, f"is larger than {limit // 1048576} MB, too large to be one trial record")
     return data
+
+
+def _structured_head(head: bytes) -> bool:
+    """Whether a file starts like JSON or YAML records rather than an export's text."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text[:1] in (b"[", b"{") or text.startswith(b"---") or \
+        _YAML_HEAD.match(head.decode("utf-8", "ignore")) is not None
 
 
 # A file of UTF-8 with at most this many invalid byte runs (and most of its non-ASCII text

@@ -265,12 +265,20 @@ def test_a_json_array_of_many_records_streams(tmp_path):
               "design": {"target_sample_size": 60}, "sponsors": [{"name": "A", "proportion": 100}]}
     path = tmp_path / "many.json"
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write("[" + ",".join(json.dumps(record) for _ in range(50_000)) + "]")
-    # Within 200 MB of address space: holding the 50,000 record trees at once took more (a
-    # peak of 198 MB resident; 1.2 GB for 100,000 records). Read one at a time: 50 MB.
+        handle.write("[" + ",".join(json.dumps(record) for _ in range(100_000)) + "]")
+    assert path.stat().st_size > 20 << 20          # more than one record's limit: a file of records
+    # Within 200 MB of address space: holding 50,000 record trees at once already took more
+    # (a peak of 198 MB resident; 1.2 GB for 100,000). Read one at a time: 74 MB.
     result = _limited("check", "--format", "json", "--jobs", "1", "--select", "SC,FN", str(path), memory_mb=200)
     assert result.returncode == 0, result.stderr.decode()[-500:]
-    assert json.loads(result.stdout)["summary"]["records"] == 50_000
+    assert json.loads(result.stdout)["summary"]["records"] == 100_000
+
+
+def test_a_text_file_over_the_limit_of_one_record_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(GOOD.encode() * (21 * 1024 * 1024 // len(GOOD.encode()) + 1))
+    with pytest.raises(InputError, match="too large to be one trial record"):
+        load(str(path))
 
 
 def test_json_lines_and_a_yaml_stream_hold_several_records(tmp_path):
