@@ -47,3 +47,14 @@ def test_every_check_family_folder_is_a_listed_package():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     folders = {"irct_lint.checks." + p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")}
     assert {p for p in listed if p.startswith("irct_lint.checks.")} == folders
+
+
+def test_the_version_is_written_once():
+    """pyproject.toml reads the version from irct_lint/__init__.py; the installed metadata agrees."""
+    from importlib.metadata import version
+
+    import irct_lint
+    from tests.conftest import ROOT
+    assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert version("irct-lint") == irct_lint.__version__
+    assert f"## [{irct_lint.__version__}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
