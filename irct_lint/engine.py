@@ -10,16 +10,16 @@ from __future__ import annotations
 import traceback
 from typing import Iterable
 
+from .engine_codes import INTERNAL_ERROR
 from .model import SEVERITY_RANK, Finding, Record, Value, first_value
 from .registry import Check, Problem
 
-INTERNAL_ERROR = ("IL001", "internal-error")
 
 
 class Linter:
     def __init__(self, checks: Iterable[Check], options: dict[str, dict] | None = None,
                  severities: dict[str, str] | None = None):
-        self.checks = list(checks)
+        self.checks = [c for c in checks if not c.engine]
         self.options = options or {}
         self.severities = severities or {}
         # Resolve each check's options once, not once per record.
@@ -35,13 +35,7 @@ class Linter:
                     findings.append(self._finding(chk, severity, record, record_id, problem))
             except (Exception, SystemExit) as exc:  # a broken check (even one calling sys.exit) must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                findings.append(Finding(
-                    code=INTERNAL_ERROR[0], name=INTERNAL_ERROR[1], severity="error",
-                    message=f"check {chk.code} ({chk.name}) failed on this record: "
-                            f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
-                    file=record.file, record=record_id, category="conformance",
-                    fingerprint=Finding.make_fingerprint(INTERNAL_ERROR[0], record_id, chk.code, type(exc).__name__),
-                ))
+                findings.append(_internal_error(chk, exc, where, record, record_id))
         findings.sort(key=sort_key)
         return findings
 
@@ -66,6 +60,15 @@ class Linter:
             fix=problem.fix, category=chk.category,
             fingerprint=Finding.make_fingerprint(chk.code, record_id, problem.field, problem.message),
         )
+
+
+def _internal_error(chk: Check, exc: BaseException, where, record: Record, record_id: str) -> Finding:
+    return Finding(
+        code=INTERNAL_ERROR.code, name=INTERNAL_ERROR.name, severity=INTERNAL_ERROR.severity,
+        message=f"check {chk.code} ({chk.name}) failed on this record: "
+                f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+        file=record.file, record=record_id, category=INTERNAL_ERROR.category,
+        fingerprint=Finding.make_fingerprint(INTERNAL_ERROR.code, record_id, chk.code, type(exc).__name__))
 
 
 def sort_key(f: Finding):

@@ -21,11 +21,10 @@ import os
 from dataclasses import replace
 
 from .config import Config, Waiver
+from .engine_codes import WAIVER_EXPIRED, WAIVER_UNUSED
 from .model import Finding
 from .paths import relative, repository_root
 
-WAIVER_EXPIRED = ("IL003", "waiver-expired")
-WAIVER_UNUSED = ("IL004", "waiver-unused")
 
 
 def _matches(selector: str, finding: Finding) -> bool:
@@ -84,9 +83,9 @@ class FindingFilter:
                     message = (f"the waiver of {waiver.code} for this record expired on {waiver.expires} "
                                f"(reason given: {waiver.reason})")
                     extra.append(Finding(
-                        code=WAIVER_EXPIRED[0], name=WAIVER_EXPIRED[1], severity="warning", message=message,
+                        code=WAIVER_EXPIRED.code, name=WAIVER_EXPIRED.name, severity=WAIVER_EXPIRED.severity, message=message,
                         file=result.file, record=result.record, category="conformance",
-                        fingerprint=Finding.make_fingerprint(WAIVER_EXPIRED[0], result.record, waiver.code, "expired")))
+                        fingerprint=Finding.make_fingerprint(WAIVER_EXPIRED.code, result.record, waiver.code, "expired")))
         if self.baseline is not None:
             kept = []
             here = relative(result.file)
@@ -127,11 +126,11 @@ class FindingFilter:
             if waiver.index in self.used or waiver.record.upper() not in self.seen_records:
                 continue
             finding = Finding(
-                code=WAIVER_UNUSED[0], name=WAIVER_UNUSED[1], severity="warning",
+                code=WAIVER_UNUSED.code, name=WAIVER_UNUSED.name, severity=WAIVER_UNUSED.severity,
                 message=f"the waiver of {waiver.code} for {waiver.record} matches no finding; remove it",
                 file=self.config.path or "<config>", record=waiver.record, field=f"waivers.{waiver.index}",
                 category="conformance",
-                fingerprint=Finding.make_fingerprint(WAIVER_UNUSED[0], waiver.record, waiver.code, "unused"))
+                fingerprint=Finding.make_fingerprint(WAIVER_UNUSED.code, waiver.record, waiver.code, "unused"))
             out.append(RecordResult(self.config.path or "<config>", waiver.record, "configuration", [finding]))
         return out
 

@@ -64,6 +64,7 @@ class Check:
     summary: str = ""
     doc: dict = field(default_factory=dict)
     module: str = ""
+    engine: bool = False      # made by irct-lint itself (irct_lint/engine_codes.py), not run on records
 
     @property
     def family(self) -> str:
@@ -123,6 +124,20 @@ def check(code: str, name: str, *, category: str, severity: str, options: dict |
     return decorate
 
 
+def _made_by_the_engine(record, options):
+    return iter(())
+
+
+def engine_check(code: str, name: str, *, severity: str, doc: str) -> Check:
+    """Declare one of irct-lint's own finding codes (IL...): documented and selectable like a
+    check, but its findings come from the engine, not from a function of the record."""
+    summary, sections = parse_doc(doc)
+    made = Check(code, name, "conformance", severity, _made_by_the_engine, {}, summary, sections,
+                 "irct_lint.engine_codes", engine=True)
+    register(made)
+    return made
+
+
 def register(new: Check) -> None:
     existing = REGISTRY.get(new.code)
     if existing is not None and existing.func is not new.func:
@@ -160,6 +175,7 @@ def load_checks(plugins: Iterable[str] = ()) -> list[str]:
             _import("irct_lint.checks", errors)
         for ep in eps:
             _import(ep.value, errors, label=f"entry point {ep.name!r}")
+        _import("irct_lint.engine_codes", errors)
     for module in plugins:
         _import(module, errors, label=f"plugin {module!r}")
     LOAD_ERRORS.extend(errors)
@@ -210,6 +226,8 @@ def select_checks(checks: Iterable[Check], select: Iterable[str] | None = None,
     chosen = []
     for chk in checks:
         s = max((_match_strength(e, chk) for e in select), default=0)
+        if chk.engine:      # irct-lint's own codes are on unless ignored
+            s = max(s, 1)
         i = max((_match_strength(e, chk) for e in ignore), default=0)
         if s > 0 and s > i:
             chosen.append(chk)

@@ -18,17 +18,17 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Iterator
 
 from .engine import Linter
+from .engine_codes import ENGINE_CODES, TIMEOUT
 from .model import Finding, first_value
 from .registry import Check
 from .pool import MAX_JOBS, WorkerPool
 from .sources import MAX_BYTES, InputError, discover, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-TIMEOUT = ("IL002", "record-timeout")
 
 
 @dataclass
@@ -47,6 +47,7 @@ class RunOptions:
     baseline_entries: list = field(default_factory=list)
     baseline_writer: object = None
     skip_non_records: bool = False   # files that are no trial record are counted, not errors
+    ignored_engine_codes: frozenset = frozenset()   # IL codes that --ignore named
 
 
 class Timeout(BaseException):
@@ -108,11 +109,11 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
         yield InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
     except Timeout:
         where = f"record {count + 1} of this file" if count else "reading and linting this file"
-        finding = Finding(code=TIMEOUT[0], name=TIMEOUT[1], severity="error",
+        finding = Finding(code=TIMEOUT.code, name=TIMEOUT.name, severity=TIMEOUT.severity,
                           message=f"{where} took longer than {opts.timeout:g} s; it was stopped and "
                                   f"{'the rest of the file was not linted' if count else 'its other findings are not reported'}",
                           file=path, record=os.path.basename(path), category="conformance",
-                          fingerprint=Finding.make_fingerprint(TIMEOUT[0], path, None, "timeout"))
+                          fingerprint=Finding.make_fingerprint(TIMEOUT.code, path, None, "timeout"))
         yield RecordResult(path, os.path.basename(path), "", [finding])
 
 
@@ -158,7 +159,7 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:
     from .reports.base import Summary
-
+    opts.ignored_engine_codes = ENGINE_CODES - {c.code for c in checks}
     summary = Summary(fail_severity=opts.fail_severity)
     errors: list[InputError] = []
     files = list(discover(paths, errors))
@@ -188,6 +189,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
             bar.finish()
     if opts.filter is not None:
         for result in opts.filter.unused_waivers():
+            result = replace(result, findings=[f for f in result.findings if f.code not in opts.ignored_engine_codes])
             summary.add(result)
             for reporter in reporters:
                 reporter.record(result)
@@ -207,6 +209,8 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
 def _emit(result, summary, reporters, opts: RunOptions) -> None:
     if opts.filter is not None:
         result = opts.filter.apply(result)
+    if opts.ignored_engine_codes and any(f.code in opts.ignored_engine_codes for f in result.findings):
+        result = replace(result, findings=[f for f in result.findings if f.code not in opts.ignored_engine_codes])
     if opts.baseline_writer is not None:
         opts.baseline_writer.add(result)
     summary.add(result)

@@ -26,7 +26,7 @@ from irct_lint import __version__
 from irct_lint.model import SEVERITY_RANK
 
 from .base import BaseReporter
-from .base_paths import ENGINE_RULES, relative
+from .base_paths import relative
 
 SEVERITY_INDEX = {"error": 0, "warning": 1, "info": 2}
 MARKER_PREFIX = "@@IRCT_LINT_DATA_"   # with a random part per report: no input can hold it
@@ -89,8 +89,8 @@ class Reporter(BaseReporter):
                 "records": summary.records_failing[code],
                 "rate": summary.records_failing[code] / summary.records if summary.records else 0,
                 "category": c.category if c else "conformance",
-                "severity": c.severity if c else ("error" if code in ("IL001", "IL002") else "warning"),
-                "summary": c.summary if c else ENGINE_RULES.get(code, ("", "", ""))[1],
+                "severity": c.severity if c else "warning",
+                "summary": c.summary if c else "",
             })
         docs = []
         for row in rows:
@@ -100,11 +100,6 @@ class Reporter(BaseReporter):
                              "category": c.category, "what": c.doc.get("What it checks", ""),
                              "why": c.doc.get("Why it matters", ""), "fail": c.doc.get("Failing example", ""),
                              "pass": c.doc.get("Passing example", ""), "options": c.options})
-            elif row["code"] in ENGINE_RULES:
-                name, short, full = ENGINE_RULES[row["code"]]
-                docs.append({"code": row["code"], "name": name, "summary": short, "severity": row["severity"],
-                             "category": "conformance", "what": full, "why": "", "fail": "", "pass": "",
-                             "options": {}})
         top = rows[:20]
         biggest = max((r["findings"] for r in top), default=1)
         categories = [{"name": k, "findings": v} for k, v in sorted(self.categories.items(), key=lambda kv: -kv[1])]

@@ -9,9 +9,10 @@ import zlib
 from collections import Counter
 
 from irct_lint import __version__
+from irct_lint.engine_codes import INPUT_UNREADABLE
 
 from .base import BaseReporter
-from .base_paths import ENGINE_RULES, artifact_location
+from .base_paths import artifact_location
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,10 +38,6 @@ class Reporter(BaseReporter):
                 "defaultConfiguration": {"level": LEVELS[c.severity]},
                 "properties": {"category": c.category, "tags": [c.category, c.family]},
             })
-        for code, (name, short, full) in ENGINE_RULES.items():
-            rules.append({"id": code, "name": name, "shortDescription": {"text": short},
-                          "fullDescription": {"text": full}, "help": {"text": full},
-                          "defaultConfiguration": {"level": "error" if code in ("IL001", "IL002", "IL005") else "warning"}})
         self.index = {rule["id"]: i for i, rule in enumerate(rules)}
         self.rules = rules
         # Results wait in a spool (memory, then disk): GitHub takes at most MAX_RESULTS a
@@ -76,11 +73,12 @@ class Reporter(BaseReporter):
     def input_error(self, error) -> None:
         # An unreadable file is a result on that file (so code scanning does not close its
         # alerts as fixed) and a notification that the tool could not do its work there.
-        self.record(type("R", (), {"findings": [_error_finding(error)], "first_line": 1})())
+        if INPUT_UNREADABLE.code in self.index:      # unless --ignore IL005
+            self.record(type("R", (), {"findings": [_error_finding(error)], "first_line": 1})())
         self.notifications.append({"level": "error", "message": {"text": f"{error.path}: {error.message}"},
                                    "locations": [{"physicalLocation": {
                                        "artifactLocation": artifact_location(error.path)}}],
-                                   "descriptor": {"id": "IL005"}})
+                                   "descriptor": {"id": INPUT_UNREADABLE.code}})
 
     def _select(self, in_order: bool) -> list[str] | None:
         """The results to write: all in input order when they fit (None when they do not),
@@ -136,7 +134,7 @@ class Reporter(BaseReporter):
 
 def _error_finding(error):
     from irct_lint.model import Finding
-    return Finding(code="IL005", name="input-unreadable", severity="error",
+    return Finding(code=INPUT_UNREADABLE.code, name=INPUT_UNREADABLE.name, severity=INPUT_UNREADABLE.severity,
                    message=f"input not linted: {error.message}",
                    file=error.path, record=error.path.rsplit("/", 1)[-1],
-                   fingerprint=Finding.make_fingerprint("IL005", error.path, None, error.message))
+                   fingerprint=Finding.make_fingerprint(INPUT_UNREADABLE.code, error.path, None, error.message))

@@ -171,3 +171,24 @@ def test_pre_commit_hook_definition_runs():
     assert result.returncode == 0
     result = run_cli(*args, str(EXAMPLES / DEFECTS))
     assert result.returncode == 1
+
+
+def test_the_engines_own_codes_are_selected_and_ignored_like_checks(project):
+    """IL codes are on whatever `select` says (IL003 shows under select = FN002, TX001, CT004),
+    and off when `ignore` names them."""
+    config = WAIVER.format(expires="2999-01-01").replace('code = "FN002"', 'code = "EL001"')
+    _, doc = lint(project, config=config.replace('select = ["FN002", "TX001", "CT004"]',
+                                                 'select = ["FN002", "TX001", "CT004"]\nignore = ["IL004"]'))
+    assert "IL004" not in codes(doc) and "FN002" in codes(doc)
+    _, doc = lint(project, config=WAIVER.format(expires="2020-01-01").replace(
+        'select = ["FN002", "TX001", "CT004"]', 'select = ["FN002"]\nignore = ["waiver-expired"]'))
+    assert codes(doc) == ["FN002"]
+
+
+def test_rules_lists_the_engines_own_codes_and_rule_explains_them():
+    from .conftest import run_cli
+    listing = run_cli("rules").stdout.decode()
+    for code in ("IL001", "IL002", "IL003", "IL004", "IL005"):
+        assert f"\n{code}  " in "\n" + listing
+    explained = run_cli("rule", "IL003")
+    assert explained.returncode == 0 and b"waiver-expired" in explained.stdout and b"Why it matters" in explained.stdout
