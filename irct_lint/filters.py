@@ -120,7 +120,7 @@ class FindingFilter:
 
     def unused_waivers(self):
         """IL004 findings for waivers of records linted in this run that matched nothing."""
-        from .reports.base import RecordResult
+        from .results import RecordResult
         out = []
         for waiver in self.config.waivers:
             if waiver.index in self.used or waiver.record.upper() not in self.seen_records:

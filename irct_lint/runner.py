@@ -26,6 +26,7 @@ from .engine_codes import ENGINE_CODES, TIMEOUT
 from .model import Finding, first_value
 from .registry import Check
 from .pool import MAX_JOBS, WorkerPool
+from .results import RecordResult, SourceExcerpt, Summary
 from .sources import MAX_BYTES, InputError, discover, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -81,7 +82,6 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
     The time limit applies to reading the file, then to each of its records: a file of
     100,000 records is not one task, and one runaway record stops that file only.
     """
-    from .reports.base import RecordResult, SourceExcerpt
     count = 0
     try:
         with time_limit(opts.timeout):
@@ -158,7 +158,6 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
 
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:
-    from .reports.base import Summary
     opts.ignored_engine_codes = ENGINE_CODES - {c.code for c in checks}
     summary = Summary(fail_severity=opts.fail_severity)
     errors: list[InputError] = []

@@ -195,7 +195,7 @@ def test_a_source_excerpt_reads_like_the_lines_it_keeps():
     import pickle
 
     from irct_lint.model import Finding
-    from irct_lint.reports.base import SourceExcerpt
+    from irct_lint.results import SourceExcerpt
     lines = ["first", "second", "third"]
     finding = Finding("TX001", "garbled-exponent", "warning", "m", "f.txt", "r", line=2)
     excerpt = pickle.loads(pickle.dumps(SourceExcerpt(lines, [finding])))
