@@ -43,18 +43,22 @@ def cli() -> None:
     or records kept as JSON or YAML)."""
 
 
-FORMAT_HELP = ("Output format, optionally with a file: text, json, sarif, junit, github, gitlab, markdown, html "
-               "(`--format sarif:results.sarif`). Repeat for several outputs in one run.")
+FORMAT_HELP = ("Output format, optionally with a file: text, json, sarif, junit, github, gitlab, markdown, html, "
+               "or one a plugin registers (`--format sarif:results.sarif`). Repeat for several outputs in one run.")
 
 
 def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[str, str | None]]:
-    from .reports import FORMATS
+    from .reports import FORMATS, reporter_class
     chosen = []
     for value in values or ("text",):
         name, _, path = value.partition(":")
         name = name.strip().lower()
         if name not in FORMATS:
             raise click.UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        try:
+            reporter_class(name)
+        except ImportError as exc:
+            raise click.UsageError(str(exc)) from None
         chosen.append((name, path or None))
     to_stdout = [i for i, (_, path) in enumerate(chosen) if path is None]
     if output is not None and to_stdout:
@@ -164,7 +168,8 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
     opts = RunOptions(
         fail_severity=fail, exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
         jobs=use_jobs or (os.cpu_count() or 1), timeout=timeout if timeout is not None else (config.timeout if config.timeout is not None else 10.0),
-        options=config.options, severities=config.severity, keep_source=show_source or any(n == "html" for n, _ in chosen),
+        options=config.options, severities=config.severity,
+        keep_source=show_source or any(reporter_class(name).needs_source for name, _ in chosen),
         plugins=tuple(plugins), progress=not quiet and sys.stderr.isatty(),
         baseline_entries=baseline_entries or [],
         baseline_writer=BaselineWriter() if write_baseline else None, skip_non_records=skip_non_records)

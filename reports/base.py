@@ -28,6 +28,8 @@ def visible(text: object, keep_newlines: bool = False) -> str:
 
 
 class BaseReporter:
+    needs_source = False      # True: it shows the source line of each finding
+
     def __init__(self, stream: IO[str], options: dict | None = None):
         self.stream = stream
         self.options = options or {}

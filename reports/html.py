@@ -52,6 +52,8 @@ def _template_text(name: str) -> str:
 
 
 class Reporter(BaseReporter):
+    needs_source = True
+
     def start(self) -> None:
         self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
         self.first = True
