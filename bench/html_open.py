@@ -5,6 +5,7 @@
 Prints the report's size and the time from navigation until the page has drawn its first
 page of records (Debian's Chromium through Playwright; median of 3 openings).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,22 @@ def main() -> None:
     corpus.write_corpus(directory, args.n)
     report = os.path.join(args.work, f"report-{args.n}.html")
     start = time.perf_counter()
-    subprocess.run([os.path.join(os.path.dirname(sys.executable), "irct-lint"), "check", directory, "--quiet",
-                    "--isolated", "--format", f"html:{report}"], stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "irct-lint"),
+            "check",
+            directory,
+            "--quiet",
+            "--isolated",
+            "--format",
+            f"html:{report}",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     lint_seconds = time.perf_counter() - start
     size = os.path.getsize(report)
     from playwright.sync_api import sync_playwright
+
     times = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
@@ -45,9 +57,11 @@ def main() -> None:
             records = page.locator("#status").get_attribute("data-records")
             page.close()
         browser.close()
-    print(f"{args.n} records: lint with HTML report {lint_seconds:.1f} s; report {size / 1048576:.1f} MB "
-          f"({size / args.n:.0f} bytes a record); opened in Chromium in {statistics.median(times):.2f} s "
-          f"(median of 3; {records} records with findings)")
+    print(
+        f"{args.n} records: lint with HTML report {lint_seconds:.1f} s; report {size / 1048576:.1f} MB "
+        f"({size / args.n:.0f} bytes a record); opened in Chromium in {statistics.median(times):.2f} s "
+        f"(median of 3; {records} records with findings)"
+    )
 
 
 if __name__ == "__main__":

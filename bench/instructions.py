@@ -13,6 +13,7 @@ checks alone is more than all checks together.
 
 Needs valgrind (Debian's package); without it, says so and exits with 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,18 @@ else:   # checks: records read and their shared lists made before counting start
 
 
 def instructions(stage: str, directory: str, n: int, only: str = "ALL") -> int:
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", PROBE,
-           stage, directory, str(n), only]
+    cmd = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        "-c",
+        PROBE,
+        stage,
+        directory,
+        str(n),
+        only,
+    ]
     # A fixed hash seed: string hashes, and so the work of dicts and sets, repeat exactly.
     env = dict(os.environ, PYTHONHASHSEED="0")
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env).stderr
@@ -93,9 +104,11 @@ def main() -> None:
     directory = os.path.join(args.work, "corpus")
     corpus.write_corpus(directory, args.records + 1)
     many, few = args.records, max(1, args.records // 6)
-    rows = [("reader (text to record)", per_record("read", directory, many, few)),
-            ("whole lint of a file (read, reader, checks, findings)", per_record("lint", directory, many, few)),
-            ("all 73 checks", per_record("checks", directory, many, few))]
+    rows = [
+        ("reader (text to record)", per_record("read", directory, many, few)),
+        ("whole lint of a file (read, reader, checks, findings)", per_record("lint", directory, many, few)),
+        ("all 73 checks", per_record("checks", directory, many, few)),
+    ]
     print(f"Instructions per record (callgrind, {many} synthetic records):\n")
     print("| what | instructions per record |\n| --- | ---: |")
     for name, count in rows:
@@ -103,6 +116,7 @@ def main() -> None:
     if args.checks:
         sys.path.insert(0, ROOT)
         from irct_lint.registry import REGISTRY, load_checks
+
         load_checks([])
         codes = sorted(REGISTRY)
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -1,18 +1,36 @@
 """Small helpers that several check families share: where the text is, who the people are."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from irct_lint.model import Record, Value
 
 # Keys whose values are codes, numbers or addresses rather than prose.
-NON_PROSE_KEYS = frozenset({
-    "email", "phone", "fax", "postal_code", "web", "number", "reference_number", "icd10_code",
-    "grant_code", "id", "update_count", "target_sample_size", "actual_sample_size", "proportion",
-    "age_min", "age_max", "same_as_sponsor", "export_date",
-})
+NON_PROSE_KEYS = frozenset(
+    {
+        "email",
+        "phone",
+        "fax",
+        "postal_code",
+        "web",
+        "number",
+        "reference_number",
+        "icd10_code",
+        "grant_code",
+        "id",
+        "update_count",
+        "target_sample_size",
+        "actual_sample_size",
+        "proportion",
+        "age_min",
+        "age_max",
+        "same_as_sponsor",
+        "export_date",
+    }
+)
 _DATE_KEY = re.compile(r"(date|_start|_end|last_update)(_jalali)?$")
 
 
@@ -24,7 +42,7 @@ def text_values(record: Record) -> list[tuple[str, Value]]:
     return cached
 
 
-@lru_cache(maxsize=100_000)   # decided once per path: paths recur across records
+@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
 def _is_prose(path: str) -> bool:
     """Whether a path holds prose."""
     key = path.rsplit(".", 1)[-1]
@@ -40,14 +58,14 @@ def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
 
 
 _TITLES = re.compile(
-    r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|assoc|assist|associate|assistant|md|phd|ph\.d|sir)\.?\s+)+",
-    re.I)
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|assoc|assist|associate|assistant|md|phd|ph\.d|sir)\.?\s+)+", re.I
+)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 # A match starts at a comma or where a run of spaces starts, never inside the run (linear).
 _DEGREES = re.compile(r"(?:,\s*+|(?<![\s,])\s*+)\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
 
 
-@lru_cache(maxsize=65536)   # the same people recur in a record and across records
+@lru_cache(maxsize=65536)  # the same people recur in a record and across records
 def person_key(name: str | None) -> str:
     """A name reduced to compare people: titles, degrees, case and spacing removed."""
     if not name:
@@ -80,8 +98,7 @@ def _people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, V
     for section in ("centers", "sponsors"):
         for index, block in enumerate(record.items(section)):
             if isinstance(block, dict):
-                yield (f"{section}.{index}", block.get("responsible_person"), block.get("email"),
-                       block.get("name"))
+                yield (f"{section}.{index}", block.get("responsible_person"), block.get("email"), block.get("name"))
 
 
 def recruitment_status(record: Record) -> str:
@@ -159,7 +176,7 @@ def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str
     if not any(o in text for o in openers):
         return text
     out: list[str] = []
-    closed = {o: 0 for o in openers}     # where the next closing mark after an opener was found
+    closed = {o: 0 for o in openers}  # where the next closing mark after an opener was found
     i = start = 0
     n = len(text)
     while i < n:

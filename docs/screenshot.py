@@ -4,6 +4,7 @@
 
 Uses Debian's Chromium (/usr/bin/chromium) through Playwright; never downloads a browser.
 """
+
 import os
 import subprocess
 import sys
@@ -14,10 +15,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.html")
-        subprocess.run([os.path.join(os.path.dirname(sys.executable), "irct-lint"), "check", "examples",
-                        "--isolated", "--quiet", "--format", f"html:{report}"], cwd=ROOT)
+        subprocess.run(
+            [
+                os.path.join(os.path.dirname(sys.executable), "irct-lint"),
+                "check",
+                "examples",
+                "--isolated",
+                "--quiet",
+                "--format",
+                f"html:{report}",
+            ],
+            cwd=ROOT,
+        )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=1)

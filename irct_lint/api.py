@@ -7,11 +7,12 @@ checks and time limit as the command line.
 Every entry point that reads a record has a time limit (`timeout` seconds for reading,
 then for each record; 0 for none): a record is untrusted input.
 """
+
 from __future__ import annotations
 
 import os
 import tempfile
-from typing import Iterable
+from collections.abc import Iterable
 
 from .engine import Linter
 from .model import Finding
@@ -22,8 +23,9 @@ from .sources import InputError
 __all__ = ["check_file", "check_text", "InputError"]
 
 
-def check_file(path: str, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-               timeout: float = 10.0) -> list[Finding]:
+def check_file(
+    path: str, select: Iterable[str] | None = None, ignore: Iterable[str] = (), timeout: float = 10.0
+) -> list[Finding]:
     """The findings of every record of one file. Raises InputError when the file cannot be
     read (the message says why); a record that takes longer than `timeout` ends in an
     IL002 finding, as on the command line."""
@@ -57,5 +59,7 @@ def check_text(text: str, name: str = "record.txt", **options) -> list[Finding]:
 
 def _renamed(finding: Finding, name: str) -> Finding:
     from dataclasses import replace
-    return replace(finding, file=name, record=name if finding.record == os.path.basename(finding.file)
-                   else finding.record)
+
+    return replace(
+        finding, file=name, record=name if finding.record == os.path.basename(finding.file) else finding.record
+    )

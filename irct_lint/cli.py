@@ -9,6 +9,7 @@ Exit status: 0 nothing at or above the failing severity, 1 findings, 2 usage err
 input that could not be read. No traceback reaches the user: an unexpected error is
 reported in one line and exits 2.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,6 +33,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 def _load(plugins: tuple[str, ...] = ()) -> None:
     from .registry import load_checks
+
     for message in load_checks(plugins):
         click.echo(f"irct-lint: warning: {message}", err=True)
 
@@ -43,12 +45,15 @@ def cli() -> None:
     or records kept as JSON or YAML)."""
 
 
-FORMAT_HELP = ("Output format, optionally with a file: text, json, sarif, junit, github, gitlab, markdown, html, "
-               "or one a plugin registers (`--format sarif:results.sarif`). Repeat for several outputs in one run.")
+FORMAT_HELP = (
+    "Output format, optionally with a file: text, json, sarif, junit, github, gitlab, markdown, html, "
+    "or one a plugin registers (`--format sarif:results.sarif`). Repeat for several outputs in one run."
+)
 
 
 def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[str, str | None]]:
     from .reports import FORMATS, reporter_class
+
     chosen = []
     for value in values or ("text",):
         name, _, path = value.partition(":")
@@ -65,8 +70,9 @@ def _parse_formats(values: tuple[str, ...], output: str | None) -> list[tuple[st
         chosen[to_stdout[0]] = (chosen[to_stdout[0]][0], output)
         to_stdout = to_stdout[1:]
     if len(to_stdout) > 1:
-        raise click.UsageError("only one format can write to standard output; give the others a file "
-                               "(--format sarif:results.sarif)")
+        raise click.UsageError(
+            "only one format can write to standard output; give the others a file (--format sarif:results.sarif)"
+        )
     return chosen
 
 
@@ -74,6 +80,7 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
     """Exit 2 before anything runs if an output would overwrite an input record, or two
     outputs would write one file (one report would silently be lost)."""
     from .sources import discover
+
     seen: dict[str, str] = {}
     existing: dict[tuple[int, int], str] = {}
     for out in outputs:
@@ -106,37 +113,90 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Write the (first) report that has no file of its own here, atomically.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the (first) report that has no file of its own here, atomically.",
+)
 @click.option("--select", multiple=True, help="Checks to run: codes, code prefixes or names (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Checks to run in addition to the configured selection.")
 @click.option("--ignore", multiple=True, help="Checks to skip: codes, code prefixes or names.")
 @click.option("--plugin", "plugins", multiple=True, help="Import this module to register more checks.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Read this configuration file (default: the nearest .irct-lint.toml or pyproject.toml).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Read this configuration file (default: the nearest .irct-lint.toml or pyproject.toml).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--fail-on", "fail_on", type=click.Choice(list(SEVERITIES)), default=None,
-              help="The lowest severity that makes the exit status 1 (default: warning).")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(list(SEVERITIES)),
+    default=None,
+    help="The lowest severity that makes the exit status 1 (default: warning).",
+)
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when problems are found.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
-              help="Report only findings that are not in this baseline file.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
-              help="Write the findings of this run to a baseline file.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Write the findings of this run to a baseline file.",
+)
 @click.option("--statistics", is_flag=True, help="After the report, count the findings of each check.")
 @click.option("--show-source", is_flag=True, help="Show the source line under each finding.")
 @click.option("--quiet", "-q", is_flag=True, help="Shorter text output and no progress bar.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=None,
-              help="Worker processes (default: all cores); the output is the same for any number.")
-@click.option("--skip-non-records", is_flag=True,
-              help="Count files that are no trial record (a package.json, a README.txt) as skipped, not as "
-                   "errors: for hooks that pass every .txt, .json and .yaml file.")
-@click.option("--timeout", type=click.FloatRange(0), default=None,
-              callback=lambda ctx, param, value: _timeout_option(value),
-              help="Seconds reading a file, then each of its records, may take before it is stopped and "
-                   "reported (default 10; 0: no limit).")
-def check(paths, formats, output, select, extend_select, ignore, plugins, config_path, isolated, fail_on, exit_zero,
-          baseline_path, write_baseline, statistics, show_source, quiet, color, jobs, skip_non_records, timeout):
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0),
+    default=None,
+    help="Worker processes (default: all cores); the output is the same for any number.",
+)
+@click.option(
+    "--skip-non-records",
+    is_flag=True,
+    help="Count files that are no trial record (a package.json, a README.txt) as skipped, not as "
+    "errors: for hooks that pass every .txt, .json and .yaml file.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=None,
+    callback=lambda ctx, param, value: _timeout_option(value),
+    help="Seconds reading a file, then each of its records, may take before it is stopped and "
+    "reported (default 10; 0: no limit).",
+)
+def check(
+    paths,
+    formats,
+    output,
+    select,
+    extend_select,
+    ignore,
+    plugins,
+    config_path,
+    isolated,
+    fail_on,
+    exit_zero,
+    baseline_path,
+    write_baseline,
+    statistics,
+    show_source,
+    quiet,
+    color,
+    jobs,
+    skip_non_records,
+    timeout,
+):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
     from contextlib import ExitStack
 
@@ -166,13 +226,19 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
     fail = fail_on or config.fail_on or "warning"
     use_jobs = jobs if jobs is not None else config.jobs
     opts = RunOptions(
-        fail_severity=fail, exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
-        jobs=use_jobs or (os.cpu_count() or 1), timeout=timeout if timeout is not None else (config.timeout if config.timeout is not None else 10.0),
-        options=config.options, severities=config.severity,
+        fail_severity=fail,
+        exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
+        jobs=use_jobs or (os.cpu_count() or 1),
+        timeout=timeout if timeout is not None else (config.timeout if config.timeout is not None else 10.0),
+        options=config.options,
+        severities=config.severity,
         keep_source=show_source or any(reporter_class(name).needs_source for name, _ in chosen),
-        plugins=tuple(plugins), progress=not quiet and sys.stderr.isatty(),
+        plugins=tuple(plugins),
+        progress=not quiet and sys.stderr.isatty(),
         baseline_entries=baseline_entries or [],
-        baseline_writer=BaselineWriter() if write_baseline else None, skip_non_records=skip_non_records)
+        baseline_writer=BaselineWriter() if write_baseline else None,
+        skip_non_records=skip_non_records,
+    )
     if config.per_file_ignores or config.waivers or baseline_entries is not None:
         opts.filter = FindingFilter(config, baseline_entries)
     try:
@@ -181,18 +247,30 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
             for name, path in chosen:
                 stream = stack.enter_context(open_output(path))
                 use_color = color if color is not None else (path is None and sys.stdout.isatty())
-                reporters.append(reporter_class(name)(stream, {
-                    "color": use_color, "show_source": show_source, "quiet": quiet, "fail_on": fail,
-                    "checks": checks, "statistics": statistics}))
+                reporters.append(
+                    reporter_class(name)(
+                        stream,
+                        {
+                            "color": use_color,
+                            "show_source": show_source,
+                            "quiet": quiet,
+                            "fail_on": fail,
+                            "checks": checks,
+                            "statistics": statistics,
+                        },
+                    )
+                )
             if all(path is not None for _, path in chosen):
-                reporters.append(InputErrorEcho(sys.stderr))   # errors must not vanish into files only
+                reporters.append(InputErrorEcho(sys.stderr))  # errors must not vanish into files only
             status = lint_paths(list(paths), checks, reporters, opts)
         if write_baseline:
             with open_output(write_baseline) as stream:
                 opts.baseline_writer.write(stream)
-            click.echo(f"irct-lint: wrote {len(opts.baseline_writer.entries)} findings to the baseline "
-                       f"{write_baseline}", err=True)
-            status = EXIT_USAGE if status == EXIT_USAGE else 0    # writing the baseline was the job
+            click.echo(
+                f"irct-lint: wrote {len(opts.baseline_writer.entries)} findings to the baseline {write_baseline}",
+                err=True,
+            )
+            status = EXIT_USAGE if status == EXIT_USAGE else 0  # writing the baseline was the job
     except OutputError as exc:
         click.echo(f"irct-lint: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -202,6 +280,7 @@ def check(paths, formats, output, select, extend_select, ignore, plugins, config
 def _timeout_option(value: float | None) -> float | None:
     """A finite number of seconds, or 0 for none (click's FloatRange lets inf and nan in)."""
     import math
+
     if value is not None and not math.isfinite(value):
         raise click.BadParameter("must be a finite number of seconds (0 for no limit)")
     return value
@@ -209,13 +288,19 @@ def _timeout_option(value: float | None) -> float | None:
 
 @cli.command()
 @click.argument("path")
-@click.option("--timeout", type=click.FloatRange(0), default=10.0, show_default=True,
-              callback=lambda ctx, param, value: _timeout_option(value),
-              help="Seconds reading the file, then each record, may take (0: no limit).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=10.0,
+    show_default=True,
+    callback=lambda ctx, param, value: _timeout_option(value),
+    help="Seconds reading the file, then each record, may take (0: no limit).",
+)
 def parse(path, timeout):
     """Print the normalized record read from PATH as JSON (a list when it holds several)."""
     from .runner import Timeout, time_limit
     from .sources import InputError, load
+
     count = 0
     try:
         with time_limit(timeout):
@@ -249,8 +334,11 @@ def parse(path, timeout):
     except Timeout:
         if count:
             click.echo("]")
-        click.echo(f"{path}: error: reading {'record ' + str(count + 1) + ' of ' if count else ''}this file took "
-                   f"longer than {timeout:g} s; it was stopped", err=True)
+        click.echo(
+            f"{path}: error: reading {'record ' + str(count + 1) + ' of ' if count else ''}this file took "
+            f"longer than {timeout:g} s; it was stopped",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)
 
 
@@ -267,13 +355,28 @@ def _indented(record) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(fmt):
     """List every check."""
-    from .registry import all_checks
     from .docs import checks_markdown
+    from .registry import all_checks
+
     _load()
     checks = all_checks()
     if fmt == "json":
-        click.echo(json.dumps([{"code": c.code, "name": c.name, "category": c.category, "severity": c.severity,
-                                "summary": c.summary, "options": c.options} for c in checks], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "category": c.category,
+                        "severity": c.severity,
+                        "summary": c.summary,
+                        "options": c.options,
+                    }
+                    for c in checks
+                ],
+                indent=2,
+            )
+        )
     elif fmt == "markdown":
         click.echo(checks_markdown(checks), nl=False)
     else:
@@ -286,8 +389,9 @@ def rules(fmt):
 @click.argument("code")
 def rule(code):
     """Print the documentation of one check, by code or name."""
-    from .registry import find
     from .docs import check_text
+    from .registry import find
+
     _load()
     found = find(code)
     if found is None:
@@ -309,6 +413,7 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 def main() -> None:
     import signal
+
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         # Not click's standalone mode: it turns ^C into "Aborted!" and exit 1.

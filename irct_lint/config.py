@@ -29,6 +29,7 @@ bad value is an error that names it, and so is an option a check does not have.
     reason = "The investigator has no institutional address."
     expires = 2027-06-30
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,16 +54,25 @@ SCHEMA = {
     "exit-zero": {"type": "boolean"},
     "jobs": {"type": "integer", "min": 0},
     "timeout": {"type": "number", "min": 0},
-    "severity": {"type": "dict", "keysrules": {"type": "string"},
-                 "valuesrules": {"type": "string", "allowed": SEVERITIES}},
+    "severity": {
+        "type": "dict",
+        "keysrules": {"type": "string"},
+        "valuesrules": {"type": "string", "allowed": SEVERITIES},
+    },
     "options": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "dict"}},
     "per-file-ignores": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _STRINGS},
-    "waivers": {"type": "list", "schema": {"type": "dict", "schema": {
-        "record": {"type": "string", "required": True, "empty": False},
-        "code": {"type": "string", "required": True, "empty": False},
-        "reason": {"type": "string", "required": True, "empty": False},
-        "expires": {"type": ["date", "string"]},
-    }}},
+    "waivers": {
+        "type": "list",
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "record": {"type": "string", "required": True, "empty": False},
+                "code": {"type": "string", "required": True, "empty": False},
+                "reason": {"type": "string", "required": True, "empty": False},
+                "expires": {"type": ["date", "string"]},
+            },
+        },
+    },
 }
 
 
@@ -89,8 +99,8 @@ class Config:
     exit_zero: bool | None = None
     jobs: int | None = None
     timeout: float | None = None
-    severity: dict = field(default_factory=dict)     # code -> severity
-    options: dict = field(default_factory=dict)      # code -> {option: value}
+    severity: dict = field(default_factory=dict)  # code -> severity
+    options: dict = field(default_factory=dict)  # code -> {option: value}
     per_file_ignores: dict = field(default_factory=dict)
     waivers: list = field(default_factory=list)
 
@@ -116,7 +126,7 @@ def find_config(start: str | None = None) -> str | None:
             except OSError:
                 pass
             except tomllib.TOMLDecodeError:
-                if b"irct-lint" in raw:     # ours, but broken: say so rather than ignore it
+                if b"irct-lint" in raw:  # ours, but broken: say so rather than ignore it
                     return candidate
         parent = os.path.dirname(directory)
         if parent == directory:
@@ -134,8 +144,11 @@ def load_config(path: str | None) -> Config:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    table = document.get("tool", {}).get("irct-lint", {}) if path.endswith("pyproject.toml") else \
-        document.get("tool", {}).get("irct-lint", document)
+    table = (
+        document.get("tool", {}).get("irct-lint", {})
+        if path.endswith("pyproject.toml")
+        else document.get("tool", {}).get("irct-lint", document)
+    )
     return parse_config(table, path)
 
 
@@ -153,10 +166,12 @@ def _describe(errors, prefix: str = "") -> list[str]:
 
 def parse_config(table: dict, path: str = "<config>") -> Config:
     import cerberus
+
     validator = cerberus.Validator(SCHEMA, allow_unknown=False)
     if not validator.validate(table):
         raise ConfigError(f"{path}: " + "; ".join(_describe(validator.errors)))
     from .registry import REGISTRY, find, unknown_selectors
+
     problems = []
     timeout = table.get("timeout")
     if timeout is not None and not math.isfinite(timeout):
@@ -180,11 +195,11 @@ def parse_config(table: dict, path: str = "<config>") -> Config:
         for option, value in values.items():
             if option not in chk.options:
                 known = ", ".join(chk.options) or "none"
-                problems.append(f"options.{name}.{option}: {chk.code} ({chk.name}) has no option {option!r} "
-                                f"(its options: {known})")
+                problems.append(
+                    f"options.{name}.{option}: {chk.code} ({chk.name}) has no option {option!r} (its options: {known})"
+                )
             elif not _same_type(chk.options[option], value):
-                problems.append(f"options.{name}.{option}: must be {_type_word(chk.options[option])}, "
-                                f"not {value!r}")
+                problems.append(f"options.{name}.{option}: must be {_type_word(chk.options[option])}, not {value!r}")
         options[chk.code] = dict(values)
     per_file = {}
     for glob, entries in table.get("per-file-ignores", {}).items():
@@ -208,10 +223,20 @@ def parse_config(table: dict, path: str = "<config>") -> Config:
         waivers.append(Waiver(item["record"].strip(), code.strip(), item["reason"], expires, index))
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
-    return Config(path=path, select=table.get("select", []), extend_select=table.get("extend-select", []),
-                  ignore=table.get("ignore", []), fail_on=table.get("fail-on"), exit_zero=table.get("exit-zero"),
-                  jobs=table.get("jobs"), timeout=table.get("timeout"), severity=severity, options=options,
-                  per_file_ignores=per_file, waivers=waivers)
+    return Config(
+        path=path,
+        select=table.get("select", []),
+        extend_select=table.get("extend-select", []),
+        ignore=table.get("ignore", []),
+        fail_on=table.get("fail-on"),
+        exit_zero=table.get("exit-zero"),
+        jobs=table.get("jobs"),
+        timeout=table.get("timeout"),
+        severity=severity,
+        options=options,
+        per_file_ignores=per_file,
+        waivers=waivers,
+    )
 
 
 def _same_type(default, value) -> bool:

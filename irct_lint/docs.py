@@ -1,4 +1,5 @@
 """A check's documentation, as text for `irct-lint rule` and as Markdown for docs/checks.md."""
+
 from __future__ import annotations
 
 from .registry import DOC_HEADINGS, Check
@@ -9,8 +10,13 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 
 def check_text(c: Check) -> str:
-    lines = [f"{c.code} {c.name}", "", c.summary, "",
-             f"Severity: {c.severity}    Category: {c.category}    Family: {c.family}"]
+    lines = [
+        f"{c.code} {c.name}",
+        "",
+        c.summary,
+        "",
+        f"Severity: {c.severity}    Category: {c.category}    Family: {c.family}",
+    ]
     if c.options:
         lines.append("Options: " + ", ".join(f"{k} = {v!r}" for k, v in c.options.items()))
     for heading in DOC_HEADINGS + ("Options",):
@@ -23,15 +29,20 @@ def check_text(c: Check) -> str:
 
 
 def checks_markdown(checks: list[Check]) -> str:
-    out = ["# Checks", "",
-           "Generated from the check registry by `irct-lint rules --format markdown`; do not edit by hand.", "",
-           f"{len(checks)} checks.", "",
-           "| Code | Name | Severity | Category | What it finds |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        "# Checks",
+        "",
+        "Generated from the check registry by `irct-lint rules --format markdown`; do not edit by hand.",
+        "",
+        f"{len(checks)} checks.",
+        "",
+        "| Code | Name | Severity | Category | What it finds |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for c in checks:
         out.append(f"| [{c.code}](#{c.code.lower()}-{c.name}) | {c.name} | {c.severity} | {c.category} | {c.summary} |")
     for c in checks:
-        out += ["", f"## {c.code} {c.name}", "", c.summary, "",
-                f"Severity: **{c.severity}**. Category: {c.category}."]
+        out += ["", f"## {c.code} {c.name}", "", c.summary, "", f"Severity: **{c.severity}**. Category: {c.category}."]
         if c.options:
             out.append("Options: " + ", ".join(f"`{k}` (default `{v!r}`)" for k, v in c.options.items()) + ".")
         for heading in DOC_HEADINGS + ("Options",):

@@ -5,26 +5,29 @@ configured override), the position of a finding, the record id and the fingerpri
 check that raises becomes an internal-error finding (IL001) for that record, and the
 other checks still run.
 """
+
 from __future__ import annotations
 
 import traceback
-from typing import Iterable
+from collections.abc import Iterable
 
 from .engine_codes import INTERNAL_ERROR
 from .model import SEVERITY_RANK, Finding, Record, Value, first_value
 from .registry import Check, Problem
 
 
-
 class Linter:
-    def __init__(self, checks: Iterable[Check], options: dict[str, dict] | None = None,
-                 severities: dict[str, str] | None = None):
+    def __init__(
+        self, checks: Iterable[Check], options: dict[str, dict] | None = None, severities: dict[str, str] | None = None
+    ):
         self.checks = [c for c in checks if not c.engine]
         self.options = options or {}
         self.severities = severities or {}
         # Resolve each check's options once, not once per record.
-        self._plan = [(chk, {**chk.options, **self.options.get(chk.code, {})},
-                       self.severities.get(chk.code, chk.severity)) for chk in self.checks]
+        self._plan = [
+            (chk, {**chk.options, **self.options.get(chk.code, {})}, self.severities.get(chk.code, chk.severity))
+            for chk in self.checks
+        ]
 
     def lint(self, record: Record) -> list[Finding]:
         findings: list[Finding] = []
@@ -55,20 +58,33 @@ class Linter:
             else:
                 line, column = node.line, node.column
         return Finding(
-            code=chk.code, name=chk.name, severity=severity, message=problem.message,
-            file=record.file, record=record_id, field=problem.field, line=line, column=column,
-            fix=problem.fix, category=chk.category,
+            code=chk.code,
+            name=chk.name,
+            severity=severity,
+            message=problem.message,
+            file=record.file,
+            record=record_id,
+            field=problem.field,
+            line=line,
+            column=column,
+            fix=problem.fix,
+            category=chk.category,
             fingerprint=Finding.make_fingerprint(chk.code, record_id, problem.field, problem.message),
         )
 
 
 def _internal_error(chk: Check, exc: BaseException, where, record: Record, record_id: str) -> Finding:
     return Finding(
-        code=INTERNAL_ERROR.code, name=INTERNAL_ERROR.name, severity=INTERNAL_ERROR.severity,
+        code=INTERNAL_ERROR.code,
+        name=INTERNAL_ERROR.name,
+        severity=INTERNAL_ERROR.severity,
         message=f"check {chk.code} ({chk.name}) failed on this record: "
-                f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
-        file=record.file, record=record_id, category=INTERNAL_ERROR.category,
-        fingerprint=Finding.make_fingerprint(INTERNAL_ERROR.code, record_id, chk.code, type(exc).__name__))
+        f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+        file=record.file,
+        record=record_id,
+        category=INTERNAL_ERROR.category,
+        fingerprint=Finding.make_fingerprint(INTERNAL_ERROR.code, record_id, chk.code, type(exc).__name__),
+    )
 
 
 def sort_key(f: Finding):

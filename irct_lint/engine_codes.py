@@ -7,11 +7,16 @@ selection), unless `--ignore` names them. Each declaration returns its Check; th
 the runner, the filters and the reports take the code, name and severity of their
 findings from it.
 """
+
 from __future__ import annotations
 
 from .registry import engine_check
 
-INTERNAL_ERROR = engine_check("IL001", "internal-error", severity="error", doc="""
+INTERNAL_ERROR = engine_check(
+    "IL001",
+    "internal-error",
+    severity="error",
+    doc="""
     A check failed on a record; the other checks still ran.
 
     What it checks: every check's run on every record: an exception in a check (even a
@@ -23,9 +28,14 @@ INTERNAL_ERROR = engine_check("IL001", "internal-error", severity="error", doc="
         (a check that raises; see tests/test_plugins_and_engine.py)
     Passing example:
         (every check finishing on the record)
-    """)
+    """,
+)
 
-TIMEOUT = engine_check("IL002", "record-timeout", severity="error", doc="""
+TIMEOUT = engine_check(
+    "IL002",
+    "record-timeout",
+    severity="error",
+    doc="""
     Reading a file, or linting one of its records, took longer than the time limit.
 
     What it checks: the time spent reading each file and then linting each record against
@@ -37,9 +47,14 @@ TIMEOUT = engine_check("IL002", "record-timeout", severity="error", doc="""
         (a check that sleeps; see tests/test_robustness.py)
     Passing example:
         (a record linted in milliseconds)
-    """)
+    """,
+)
 
-WAIVER_EXPIRED = engine_check("IL003", "waiver-expired", severity="warning", doc="""
+WAIVER_EXPIRED = engine_check(
+    "IL003",
+    "waiver-expired",
+    severity="warning",
+    doc="""
     A waiver in the configuration has expired; the finding it silenced is reported again.
 
     What it checks: the `expires` date of each waiver that matches a finding.
@@ -49,9 +64,14 @@ WAIVER_EXPIRED = engine_check("IL003", "waiver-expired", severity="warning", doc
         (a waiver with `expires = 2020-01-01`; see tests/test_config.py)
     Passing example:
         (the same waiver with a date to come)
-    """)
+    """,
+)
 
-WAIVER_UNUSED = engine_check("IL004", "waiver-unused", severity="warning", doc="""
+WAIVER_UNUSED = engine_check(
+    "IL004",
+    "waiver-unused",
+    severity="warning",
+    doc="""
     A waiver in the configuration matches no finding of its record.
 
     What it checks: waivers for records linted in the run that silenced nothing.
@@ -61,9 +81,14 @@ WAIVER_UNUSED = engine_check("IL004", "waiver-unused", severity="warning", doc="
         (a waiver of CT004 for a record without a free-mail address; see tests/test_config.py)
     Passing example:
         (the same waiver for a record that has one)
-    """)
+    """,
+)
 
-INPUT_UNREADABLE = engine_check("IL005", "input-unreadable", severity="error", doc="""
+INPUT_UNREADABLE = engine_check(
+    "IL005",
+    "input-unreadable",
+    severity="error",
+    doc="""
     A file could not be read or linted: missing, unreadable, no trial record, or broken.
 
     What it checks: every input, before its records are read. The message says which
@@ -75,7 +100,8 @@ INPUT_UNREADABLE = engine_check("IL005", "input-unreadable", severity="error", d
         (an empty file, a binary file, broken JSON; see tests/test_robustness.py)
     Passing example:
         (a readable record)
-    """)
+    """,
+)
 
 
 ENGINE_CODES = frozenset(c.code for c in (INTERNAL_ERROR, TIMEOUT, WAIVER_EXPIRED, WAIVER_UNUSED, INPUT_UNREADABLE))

@@ -12,6 +12,7 @@ outcome does not depend on --jobs.
   to its file (relative to the repository root): the same findings in a copy of that file
   are new, while a file that was renamed or moved (its old path is gone) keeps them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,6 @@ from .config import Config, Waiver
 from .engine_codes import WAIVER_EXPIRED, WAIVER_UNUSED
 from .model import Finding
 from .paths import relative, repository_root
-
 
 
 def _matches(selector: str, finding: Finding) -> bool:
@@ -43,7 +43,8 @@ class FindingFilter:
             for entry in baseline:
                 file = entry.get("file")
                 self.baseline.setdefault(entry["fingerprint"], []).append(
-                    str(file) if isinstance(file, str) and file else None)
+                    str(file) if isinstance(file, str) and file else None
+                )
         self.today = today or dt.date.today()
         self.waivers_by_record: dict[str, list[Waiver]] = {}
         for waiver in config.waivers:
@@ -80,12 +81,24 @@ class FindingFilter:
             findings = kept
             for waiver in waivers:
                 if waiver.expires is not None and waiver.expires < self.today:
-                    message = (f"the waiver of {waiver.code} for this record expired on {waiver.expires} "
-                               f"(reason given: {waiver.reason})")
-                    extra.append(Finding(
-                        code=WAIVER_EXPIRED.code, name=WAIVER_EXPIRED.name, severity=WAIVER_EXPIRED.severity, message=message,
-                        file=result.file, record=result.record, category="conformance",
-                        fingerprint=Finding.make_fingerprint(WAIVER_EXPIRED.code, result.record, waiver.code, "expired")))
+                    message = (
+                        f"the waiver of {waiver.code} for this record expired on {waiver.expires} "
+                        f"(reason given: {waiver.reason})"
+                    )
+                    extra.append(
+                        Finding(
+                            code=WAIVER_EXPIRED.code,
+                            name=WAIVER_EXPIRED.name,
+                            severity=WAIVER_EXPIRED.severity,
+                            message=message,
+                            file=result.file,
+                            record=result.record,
+                            category="conformance",
+                            fingerprint=Finding.make_fingerprint(
+                                WAIVER_EXPIRED.code, result.record, waiver.code, "expired"
+                            ),
+                        )
+                    )
         if self.baseline is not None:
             kept = []
             here = relative(result.file)
@@ -121,35 +134,46 @@ class FindingFilter:
     def unused_waivers(self):
         """IL004 findings for waivers of records linted in this run that matched nothing."""
         from .results import RecordResult
+
         out = []
         for waiver in self.config.waivers:
             if waiver.index in self.used or waiver.record.upper() not in self.seen_records:
                 continue
             finding = Finding(
-                code=WAIVER_UNUSED.code, name=WAIVER_UNUSED.name, severity=WAIVER_UNUSED.severity,
+                code=WAIVER_UNUSED.code,
+                name=WAIVER_UNUSED.name,
+                severity=WAIVER_UNUSED.severity,
                 message=f"the waiver of {waiver.code} for {waiver.record} matches no finding; remove it",
-                file=self.config.path or "<config>", record=waiver.record, field=f"waivers.{waiver.index}",
+                file=self.config.path or "<config>",
+                record=waiver.record,
+                field=f"waivers.{waiver.index}",
                 category="conformance",
-                fingerprint=Finding.make_fingerprint(WAIVER_UNUSED.code, waiver.record, waiver.code, "unused"))
+                fingerprint=Finding.make_fingerprint(WAIVER_UNUSED.code, waiver.record, waiver.code, "unused"),
+            )
             out.append(RecordResult(self.config.path or "<config>", waiver.record, "configuration", [finding]))
         return out
 
     def baseline_fixed(self, baseline_entries: list[dict]) -> int:
         """Baseline entries of records linted in this run that no longer occur."""
-        return sum(1 for e in baseline_entries
-                   if str(e.get("record", "")).upper() in self.seen_records
-                   and e.get("fingerprint") not in self.seen_fingerprints)
+        return sum(
+            1
+            for e in baseline_entries
+            if str(e.get("record", "")).upper() in self.seen_records
+            and e.get("fingerprint") not in self.seen_fingerprints
+        )
 
 
 def _exists(root_relative_path: str) -> bool:
     """Whether a baseline entry's file is still there (else it was renamed or moved)."""
-    path = root_relative_path if os.path.isabs(root_relative_path) else \
-        os.path.join(repository_root(), root_relative_path)
+    path = (
+        root_relative_path if os.path.isabs(root_relative_path) else os.path.join(repository_root(), root_relative_path)
+    )
     return os.path.exists(path)
 
 
 def read_baseline(path: str) -> list[dict]:
     from .config import ConfigError
+
     try:
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)
@@ -159,7 +183,7 @@ def read_baseline(path: str) -> list[dict]:
         raise ConfigError(f"{path}: the baseline is not valid JSON: {exc.msg} at line {exc.lineno}") from None
     entries = document.get("findings") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) and "fingerprint" in e for e in entries):
-        raise ConfigError(f"{path}: not an irct-lint baseline (expected {{\"findings\": [{{\"fingerprint\": ...}}]}})")
+        raise ConfigError(f'{path}: not an irct-lint baseline (expected {{"findings": [{{"fingerprint": ...}}]}})')
     return entries
 
 
@@ -171,10 +195,16 @@ class BaselineWriter:
 
     def add(self, result) -> None:
         for f in result.findings:
-            self.entries.append({"fingerprint": f.fingerprint, "code": f.code, "record": f.record,
-                                 "file": relative(f.file), "message": f.message})
+            self.entries.append(
+                {
+                    "fingerprint": f.fingerprint,
+                    "code": f.code,
+                    "record": f.record,
+                    "file": relative(f.file),
+                    "message": f.message,
+                }
+            )
 
     def write(self, stream) -> None:
         json.dump({"tool": "irct-lint", "version": 1, "findings": self.entries}, stream, ensure_ascii=False, indent=1)
         stream.write("\n")
-

@@ -13,21 +13,21 @@ and the kind of value it holds. The kind decides how the value is read:
 Section headers switch scope. A repeating section (ethics committees, sponsors, ...) holds
 numbered blocks; `sub` names the sub-header that may open each block.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEXT, LINE, DATE, INT, NUMBER, AGE, YESNO, WEB = (
-    "text", "line", "date", "int", "number", "age", "yesno", "web")
+TEXT, LINE, DATE, INT, NUMBER, AGE, YESNO, WEB = ("text", "line", "date", "int", "number", "age", "yesno", "web")
 
 
 @dataclass(frozen=True)
 class Section:
-    name: str                 # scope name
-    path: str                 # where its fields go in the record
-    fields: dict              # label -> (field, kind)
+    name: str  # scope name
+    path: str  # where its fields go in the record
+    fields: dict  # label -> (field, kind)
     repeating: bool = False
-    sub: tuple = ()           # sub-headers that open or label a block (no value)
+    sub: tuple = ()  # sub-headers that open or label a block (no value)
 
 
 SUMMARY = {
@@ -221,11 +221,19 @@ SUMMARY_HEADERS = ("Protocol summary", "Summary")
 HEADER_MARKERS = ("Clinical Trial Protocol", "Iranian Registry of Clinical Trials")
 
 # Labels the current export writes as `Label: **value**` at the start of a line.
-INLINE_LABELS = frozenset({
-    "IRCT registration number", "Registration date", "Registration timing", "Last update",
-    "Update count", "Target sample size", "Actual sample size", "Inclusion criteria",
-    "Exclusion criteria",
-})
+INLINE_LABELS = frozenset(
+    {
+        "IRCT registration number",
+        "Registration date",
+        "Registration timing",
+        "Last update",
+        "Update count",
+        "Target sample size",
+        "Actual sample size",
+        "Inclusion criteria",
+        "Exclusion criteria",
+    }
+)
 
 
 def all_labels() -> set[str]:

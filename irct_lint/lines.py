@@ -4,6 +4,7 @@
 record text may hold inside a line; every finding after such a character would point one
 line too low.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 def split_lines(text: str) -> list[str]:
     """The lines of `text`, split at `\\n`, `\\r\\n` and `\\r` only (as a text editor does)."""
     if not _OTHER_BREAKS.search(text):
-        return text.splitlines()          # the same split, at C speed
+        return text.splitlines()  # the same split, at C speed
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -4,13 +4,15 @@ A record is a tree of plain dicts and lists whose leaves are `Value` objects: th
 itself plus where it came from, so that a finding can point at a line. docs/record.md
 documents every path.
 """
+
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -26,9 +28,16 @@ class Value:
 
     __slots__ = ("value", "line", "column", "end_line", "raw", "unit", "spans")
 
-    def __init__(self, value: Any, line: int | None = None, column: int | None = None,
-                 end_line: int | None = None, raw: str | None = None, unit: str | None = None,
-                 spans: list[tuple[int, int, int]] | None = None):
+    def __init__(
+        self,
+        value: Any,
+        line: int | None = None,
+        column: int | None = None,
+        end_line: int | None = None,
+        raw: str | None = None,
+        unit: str | None = None,
+        spans: list[tuple[int, int, int]] | None = None,
+    ):
         self.value = value
         self.line = line
         self.column = column
@@ -85,8 +94,13 @@ class Record:
 
     __slots__ = ("data", "file", "layout", "notes", "source_lines", "cache")
 
-    def __init__(self, data: dict | None = None, file: str = "<memory>", layout: str = "export",
-                 source_lines: list[str] | None = None):
+    def __init__(
+        self,
+        data: dict | None = None,
+        file: str = "<memory>",
+        layout: str = "export",
+        source_lines: list[str] | None = None,
+    ):
         self.data = data if data is not None else {}
         self.file = file
         self.layout = layout
@@ -243,8 +257,16 @@ class Finding:
 
     def to_json(self) -> dict:
         return {
-            "code": self.code, "name": self.name, "severity": self.severity,
-            "message": self.message, "file": self.file, "record": self.record,
-            "field": self.field, "line": self.line, "column": self.column,
-            "fingerprint": self.fingerprint, "fix": self.fix, "category": self.category,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "record": self.record,
+            "field": self.field,
+            "line": self.line,
+            "column": self.column,
+            "fingerprint": self.fingerprint,
+            "fix": self.fix,
+            "category": self.category,
         }

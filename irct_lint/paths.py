@@ -4,6 +4,7 @@ forward slashes, wherever the run starts (GitHub and GitLab resolve paths from t
 The root is the git work tree's top level, else the folder of the configuration file,
 else the working directory; `set_root` names it outright.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,13 +26,15 @@ def repository_root() -> str:
     if _root:
         return _root
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
-                             timeout=10, check=False).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         top = ""
     if top and os.path.isdir(top):
         return os.path.realpath(top)
     from irct_lint.config import find_config
+
     config = find_config()
     return os.path.dirname(os.path.realpath(config)) if config else os.path.realpath(os.getcwd())
 

@@ -12,21 +12,24 @@ Results come back in input order, so the output is the same as a single process'
 workers ignore SIGINT and SIGTERM: the parent stops them, on the way out of `imap` whether
 it ends normally or not.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-MAX_JOBS = 64          # more processes than this only cost memory on any machine we know
+MAX_JOBS = 64  # more processes than this only cost memory on any machine we know
 
 
-def _worker_main(conn: Connection, initializer: Callable[..., None], initargs: tuple,
-                 work: Callable[[Any], Any]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)    # the parent handles ^C and SIGTERM
+def _worker_main(
+    conn: Connection, initializer: Callable[..., None], initargs: tuple, work: Callable[[Any], Any]
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and SIGTERM
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     initializer(*initargs)
     while True:
@@ -60,14 +63,21 @@ class _Worker:
 
     def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection):
         self.process, self.conn = process, conn
-        self.held: deque[int] = deque()      # indices sent and not yet answered, in order
+        self.held: deque[int] = deque()  # indices sent and not yet answered, in order
 
 
 class WorkerPool:
     """`imap(items)`: `work(item)` for each item in `jobs` processes, results in order."""
 
-    def __init__(self, jobs: int, work: Callable[[Any], Any], on_death: Callable[[Any, str], Any],
-                 initializer: Callable[..., None] = lambda: None, initargs: tuple = (), batch: int = 1):
+    def __init__(
+        self,
+        jobs: int,
+        work: Callable[[Any], Any],
+        on_death: Callable[[Any, str], Any],
+        initializer: Callable[..., None] = lambda: None,
+        initargs: tuple = (),
+        batch: int = 1,
+    ):
         self.jobs = max(1, min(jobs, MAX_JOBS))
         self.work, self.on_death = work, on_death
         self.initializer, self.initargs = initializer, initargs
@@ -78,8 +88,9 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=_worker_main, daemon=True,
-                                       args=(child, self.initializer, self.initargs, self.work))
+        process = self.context.Process(
+            target=_worker_main, daemon=True, args=(child, self.initializer, self.initargs, self.work)
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -91,7 +102,7 @@ class WorkerPool:
         pending: deque[int] = deque(range(len(items)))
         done: dict[int, Any] = {}
         next_out = 0
-        ahead = max(64, self.jobs * self.batch * 4)   # results held for ordering, at most
+        ahead = max(64, self.jobs * self.batch * 4)  # results held for ordering, at most
         try:
             for _ in range(min(self.jobs, len(items))):
                 self._start()
@@ -129,7 +140,7 @@ class WorkerPool:
         self.deaths += 1
         culprit = worker.held.popleft()
         done[culprit] = self.on_death(items[culprit], describe_exit(worker.process.exitcode))
-        pending.extendleft(reversed(worker.held))   # the rest of its batch, next in line
+        pending.extendleft(reversed(worker.held))  # the rest of its batch, next in line
         worker.conn.close()
         self.workers.remove(worker)
         self._start()

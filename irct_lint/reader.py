@@ -16,6 +16,7 @@ intervention's under Intervention groups. Every value keeps its line and column.
 that belongs to no label, and labels the reader does not know, are kept in the record and
 noted, never dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,7 @@ from typing import Any
 from . import labels as L
 from .lines import split_lines
 from .model import Record, Value
-from .values import (is_empty, parse_age, parse_dual_date, parse_free_date, parse_int,
-                     parse_number, parse_yes_no)
+from .values import is_empty, parse_age, parse_dual_date, parse_free_date, parse_int, parse_number, parse_yes_no
 
 _MARKERS = re.compile(r"(\*empty\*|\*\*)", re.I)
 _INT_LINE = re.compile(r"^\d{1,3}$")
@@ -65,8 +65,7 @@ class _Scope:
             self.actions.setdefault(_key(header), ("header",))
         for label, (field, kind) in L.GENERAL.items():
             self.actions.setdefault(_key(label), _field_action("general", field, kind))
-        labels_by_length = sorted(
-            (lab for lab in _all_spellings(name)), key=len, reverse=True)
+        labels_by_length = sorted((lab for lab in _all_spellings(name)), key=len, reverse=True)
         # Cheap gates before the normalizing lookup and the regular expressions, which
         # most value lines would otherwise pay for.
         self.exact = {lab: self.actions[_key(lab)] for lab in labels_by_length if _key(lab) in self.actions}
@@ -78,8 +77,9 @@ class _Scope:
         self._colon_any: re.Pattern | None = None
         # The current export writes only a few labels as `Label: value`.
         inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
-        self.colon_start = re.compile(
-            rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*", re.I) if inline else None
+        self.colon_start = (
+            re.compile(rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*", re.I) if inline else None
+        )
         if name in ("summary", "header"):
             # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
             # only a label standing alone on its line counts there.
@@ -125,12 +125,11 @@ def _all_spellings(scope: str) -> list[str]:
 def _field_action(scope_name: str, field: str, kind: str) -> tuple:
     """("field", scope, field, kind, container path, key, repeating): what a field label
     does, with its container worked out once rather than at every label."""
-    if scope_name == "general":   # paths of General information fields are absolute
+    if scope_name == "general":  # paths of General information fields are absolute
         parent, _, key = field.rpartition(".")
         return ("field", scope_name, field, kind, parent, key, False)
     section = L.SECTIONS[scope_name]
-    return ("field", scope_name, field, kind, None if section.repeating else section.path, field,
-            section.repeating)
+    return ("field", scope_name, field, kind, None if section.repeating else section.path, field, section.repeating)
 
 
 _SCOPES: dict[str, _Scope] = {}
@@ -146,8 +145,11 @@ def _scope(name: str) -> _Scope:
 def _continues(previous: str, following: str) -> bool:
     """Whether `following` plainly wraps the line before it."""
     prev = previous.rstrip()
-    return bool(prev) and (prev[-1] in ",-/&(" or following[:1].islower()
-                           or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "the", "for", "in"))
+    return bool(prev) and (
+        prev[-1] in ",-/&("
+        or following[:1].islower()
+        or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "the", "for", "in")
+    )
 
 
 def _segments(line: str) -> list[tuple[Any, int]]:
@@ -181,17 +183,19 @@ class ExportReader:
         self.known_labels = 0
         # The field being filled: (container, key, kind, label_value)
         self.target: tuple[dict, str, str, Value] | None = None
-        self.parts: list[tuple[str, int, int]] = []   # (text, line, column) of the value
-        self.block: dict | None = None                # current block of a repeating section
-        self.section_fresh = False                    # a section header was the last thing read
+        self.parts: list[tuple[str, int, int]] = []  # (text, line, column) of the value
+        self.block: dict | None = None  # current block of a repeating section
+        self.section_fresh = False  # a section header was the last thing read
         self.title_parts: list[tuple[str, int, int]] = []
-        self.containers: dict[str, dict] = {}        # path -> the dict of that path in data
+        self.containers: dict[str, dict] = {}  # path -> the dict of that path in data
 
     # --- layout ---------------------------------------------------------------------------
     # A line that starts with one of these labels and a colon. Written with a leading
     # newline rather than `^` under re.M: the engine then jumps from newline to newline.
-    _PDF_FIELD = re.compile(r"\n[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
-                            r"Placebo|Assignment)[ \t]*:[ \t]*\S")
+    _PDF_FIELD = re.compile(
+        r"\n[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
+        r"Placebo|Assignment)[ \t]*:[ \t]*\S"
+    )
     _PDF_PAIR = re.compile(r"\b(?:Registration date|Registration timing|Update count)\s*:")
 
     def _looks_like_pdf(self) -> bool:
@@ -237,12 +241,16 @@ class ExportReader:
                     else:
                         self._act(action, stripped, index + 1, column)
                     continue
-                if (not pdf and ":" not in stripped and stripped[:4] not in scope.glue_starts
-                        and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
-                        and not stripped.isdigit()):
+                if (
+                    not pdf
+                    and ":" not in stripped
+                    and stripped[:4] not in scope.glue_starts
+                    and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
+                    and not stripped.isdigit()
+                ):
                     target = self.target
                     if target is not None and (target[2] == L.TEXT or not self.parts) and scope.name != "header":
-                        self.parts.append((stripped, index + 1, column))   # what _value would do
+                        self.parts.append((stripped, index + 1, column))  # what _value would do
                     else:
                         self._value(stripped, index + 1, column)
                     continue
@@ -251,7 +259,7 @@ class ExportReader:
                 segments = _segments(line)
                 if not segments:
                     continue
-            values: list[tuple[str, int]] = []   # adjacent value pieces of this line
+            values: list[tuple[str, int]] = []  # adjacent value pieces of this line
             for seg_index, (text, column) in enumerate(segments):
                 if text is EMPTY:
                     self._flush_values(values, index + 1)
@@ -281,8 +289,9 @@ class ExportReader:
                     return following[0][0]
         return None
 
-    def _classify(self, text: str, column: int, line: int, segments, index, seg_index,
-                  values: list) -> tuple[str, int] | None:
+    def _classify(
+        self, text: str, column: int, line: int, segments, index, seg_index, values: list
+    ) -> tuple[str, int] | None:
         """Handle one segment; return a (text, column) value piece, or None if consumed."""
         stripped = text.strip()
         action = self.scope.action(stripped.rstrip(":").rstrip()) if len(stripped) < 120 else None
@@ -299,8 +308,12 @@ class ExportReader:
                 return None
             return (text, column)
         # Block numbers of repeating sections: `2` followed by a label of the section.
-        if (len(stripped) <= 3 and stripped.isdigit() and _INT_LINE.match(stripped)
-                and self._starts_block(segments, index, seg_index)):
+        if (
+            len(stripped) <= 3
+            and stripped.isdigit()
+            and _INT_LINE.match(stripped)
+            and self._starts_block(segments, index, seg_index)
+        ):
             self._new_block()
             return None
         if self.pdf:
@@ -309,14 +322,14 @@ class ExportReader:
             m = self.scope.colon_start.match(stripped)
             if m is not None:
                 self._act(self.scope.action(m.group(1)), m.group(1), line, column)
-                rest = stripped[m.end():]
+                rest = stripped[m.end() :]
                 return (rest, column + m.end()) if rest.strip() else None
         glued = self.scope.glued.match(stripped) if stripped[:4] in self.scope.glue_starts else None
         if glued and len(glued.group(1)) >= 4:
             label_action = self.scope.action(glued.group(1))
             if label_action is not None:
                 self._act(label_action, glued.group(1), line, column)
-                rest = stripped[glued.end():]
+                rest = stripped[glued.end() :]
                 return (rest, column + glued.end())
         return (text, column)
 
@@ -329,15 +342,15 @@ class ExportReader:
             glued = self.scope.glued.match(text)
             if glued and len(glued.group(1)) >= 4:
                 self._act(self.scope.action(glued.group(1)), glued.group(1), line, column)
-                return (text[glued.end():], column + glued.end())
+                return (text[glued.end() :], column + glued.end())
             return (text, column)
         while m is not None:
-            before = text[:m.start()].strip()
+            before = text[: m.start()].strip()
             if before:
                 self._value(before, line, column)
             self._act(self.scope.action(m.group(1)), m.group(1), line, column + m.start())
             column += m.end()
-            text = text[m.end():]
+            text = text[m.end() :]
             m = self.scope.colon_any.search(text)
         return (text, column) if text.strip() else None
 
@@ -387,7 +400,7 @@ class ExportReader:
             self.block = None
             self.section_fresh = True
             section = L.SECTIONS[action[1]]
-            if section.repeating:   # a heading with no blocks under it: none, not unknown
+            if section.repeating:  # a heading with no blocks under it: none, not unknown
                 parent_path, _, key = section.path.rpartition(".")
                 (self._container(parent_path) if parent_path else self.data).setdefault(key, [])
             return
@@ -404,6 +417,7 @@ class ExportReader:
             if section.repeating and (self.block is None or self.block):
                 self._new_block()
             return
+
     def _start_labelled(self, action: tuple, label: str, line: int, column: int) -> None:
         _, scope_name, field, value_kind, parent_path, key, repeating = action
         if self.target is not None:
@@ -480,8 +494,14 @@ class ExportReader:
     def _unlabelled(self, text: str, line: int, column: int) -> None:
         value = Value(text, line, column)
         self.data.setdefault("unlabelled", []).append(value)
-        self.record.notes.append(("RD002", f"unlabelled.{len(self.data['unlabelled']) - 1}",
-                                  f"text with no label is kept as it is: {text[:60]!r}", value))
+        self.record.notes.append(
+            (
+                "RD002",
+                f"unlabelled.{len(self.data['unlabelled']) - 1}",
+                f"text with no label is kept as it is: {text[:60]!r}",
+                value,
+            )
+        )
 
     def _unknown_label(self, text: str, line: int, column: int) -> None:
         self._finish_field()
@@ -489,8 +509,9 @@ class ExportReader:
         entry: dict = {"label": Value(text, line, column)}
         unknown.append(entry)
         path = f"unknown.{len(unknown) - 1}"
-        self.record.notes.append(("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}",
-                                  entry["label"]))
+        self.record.notes.append(
+            ("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}", entry["label"])
+        )
         self.target = (entry, "value", L.TEXT, (text, line, column))
         self.parts = []
 
@@ -516,7 +537,7 @@ class ExportReader:
         if kind == L.TEXT or kind == L.LINE:
             value = Value(text, line, column, end_line, text, None, spans)
             existing = container.get(key)
-            if existing is None:   # the common case, without the checks of _assign
+            if existing is None:  # the common case, without the checks of _assign
                 container[key] = value
             else:
                 self._assign(container, key, value, label)
@@ -525,8 +546,9 @@ class ExportReader:
             self._assign(container, key, Value(greg, line, column, end_line, raw=text), label)
             if jal is not None:
                 offset = text.find(",")
-                jcol = column + (offset + 1 + len(text[offset + 1:]) - len(text[offset + 1:].lstrip())
-                                 if offset >= 0 else 0)
+                jcol = column + (
+                    offset + 1 + len(text[offset + 1 :]) - len(text[offset + 1 :].lstrip()) if offset >= 0 else 0
+                )
                 self._assign(container, key + "_jalali", Value(jal, line, jcol, raw=text), label)
         elif kind == L.INT:
             self._assign(container, key, Value(parse_int(text), line, column, raw=text), label)
@@ -544,8 +566,14 @@ class ExportReader:
             if hi is not None:
                 self._assign(container, "age_max", Value(hi[0], line, column, unit=hi[1], raw=text), label)
             if not (ok_lo and ok_hi):
-                self.record.notes.append(("RD004", "eligibility.age_text",
-                                          f"the age range {text!r} could not be read", container["age_text"]))
+                self.record.notes.append(
+                    (
+                        "RD004",
+                        "eligibility.age_text",
+                        f"the age range {text!r} could not be read",
+                        container["age_text"],
+                    )
+                )
         else:
             raise AssertionError(f"unknown kind of value {kind!r}")
 
@@ -573,10 +601,15 @@ class ExportReader:
         label = Value(label[0].strip().rstrip(":").strip(), label[1], label[2])
         duplicates = self.data.setdefault("duplicates", [])
         duplicates.append({"label": label, "value": value})
-        self.record.notes.append((
-            "RD003", f"duplicates.{len(duplicates) - 1}",
-            f"{label.value!r} is given twice with different values: "
-            f"{_short(existing)} and {_short(value)}; the first is used", value))
+        self.record.notes.append(
+            (
+                "RD003",
+                f"duplicates.{len(duplicates) - 1}",
+                f"{label.value!r} is given twice with different values: "
+                f"{_short(existing)} and {_short(value)}; the first is used",
+                value,
+            )
+        )
 
     def _finish_title(self) -> None:
         if not self.title_parts:
@@ -591,7 +624,7 @@ class ExportReader:
                 rest.append((text, line, column))
         if rest:
             first_text, line, column = rest[0]
-            if first_text.lower().startswith("title:"):   # the PDF print-out's header
+            if first_text.lower().startswith("title:"):  # the PDF print-out's header
                 stripped = first_text[6:].lstrip()
                 rest[0] = (stripped, line, column + len(first_text) - len(stripped))
             text, spans = self._join(rest)

@@ -23,13 +23,15 @@ of its findings: the engine stamps it from the declaration and the configuration
 Checks register through the entry-point group `irct_lint.checks`: each entry point names a
 module whose import registers its checks. The built-in checks come through that door too.
 """
+
 from __future__ import annotations
 
 import importlib
 import inspect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from .model import CATEGORIES, SEVERITIES
 
@@ -64,7 +66,7 @@ class Check:
     summary: str = ""
     doc: dict = field(default_factory=dict)
     module: str = ""
-    engine: bool = False      # made by irct-lint itself (irct_lint/engine_codes.py), not run on records
+    engine: bool = False  # made by irct-lint itself (irct_lint/engine_codes.py), not run on records
 
     @property
     def family(self) -> str:
@@ -88,7 +90,8 @@ def parse_doc(docstring: str | None) -> tuple[str, dict]:
     summary = lines[0].strip() if lines else ""
     sections: dict[str, list[str]] = {}
     current = None
-    heading = re.compile(r"^(%s):\s*(.*)$" % "|".join(re.escape(h) for h in DOC_HEADINGS + ("Options",)))
+    names = "|".join(re.escape(h) for h in (*DOC_HEADINGS, "Options"))
+    heading = re.compile(rf"^({names}):\s*(.*)$")
     for line in lines[1:]:
         m = heading.match(line)
         if m:
@@ -118,9 +121,9 @@ def check(code: str, name: str, *, category: str, severity: str, options: dict |
 
     def decorate(func):
         summary, doc = parse_doc(func.__doc__)
-        register(Check(code, name, category, severity, func, dict(options or {}), summary, doc,
-                       func.__module__))
+        register(Check(code, name, category, severity, func, dict(options or {}), summary, doc, func.__module__))
         return func
+
     return decorate
 
 
@@ -132,8 +135,18 @@ def engine_check(code: str, name: str, *, severity: str, doc: str) -> Check:
     """Declare one of irct-lint's own finding codes (IL...): documented and selectable like a
     check, but its findings come from the engine, not from a function of the record."""
     summary, sections = parse_doc(doc)
-    made = Check(code, name, "conformance", severity, _made_by_the_engine, {}, summary, sections,
-                 "irct_lint.engine_codes", engine=True)
+    made = Check(
+        code,
+        name,
+        "conformance",
+        severity,
+        _made_by_the_engine,
+        {},
+        summary,
+        sections,
+        "irct_lint.engine_codes",
+        engine=True,
+    )
     register(made)
     return made
 
@@ -142,7 +155,7 @@ def register(new: Check) -> None:
     existing = REGISTRY.get(new.code)
     if existing is not None and existing.func is not new.func:
         if existing.module == new.module and existing.func.__qualname__ == new.func.__qualname__:
-            REGISTRY[new.code] = new   # the same module imported again (reload)
+            REGISTRY[new.code] = new  # the same module imported again (reload)
             return
         raise ValueError(f"check code {new.code} is declared twice: by {existing.module} and {new.module}")
     for other in REGISTRY.values():
@@ -165,6 +178,7 @@ def load_checks(plugins: Iterable[str] = ()) -> list[str]:
     if not _loaded:
         _loaded = True
         from importlib.metadata import entry_points
+
         try:
             eps = list(entry_points(group=ENTRY_POINT_GROUP))
         except Exception as exc:  # a broken distribution's metadata
@@ -218,15 +232,16 @@ def _match_strength(selector: str, chk: Check) -> int:
     return 0
 
 
-def select_checks(checks: Iterable[Check], select: Iterable[str] | None = None,
-                  ignore: Iterable[str] = ()) -> list[Check]:
+def select_checks(
+    checks: Iterable[Check], select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> list[Check]:
     """Apply select/ignore by code, code prefix or name; the most specific entry wins."""
     select = list(select) if select else ["ALL"]
     ignore = list(ignore)
     chosen = []
     for chk in checks:
         s = max((_match_strength(e, chk) for e in select), default=0)
-        if chk.engine:      # irct-lint's own codes are on unless ignored
+        if chk.engine:  # irct-lint's own codes are on unless ignored
             s = max(s, 1)
         i = max((_match_strength(e, chk) for e in ignore), default=0)
         if s > 0 and s > i:

@@ -1,6 +1,7 @@
 """What a lint run produces: one RecordResult per record (its findings and the source lines
 they point at), then a Summary. The engine and the runner make them; the reports read them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -15,8 +16,8 @@ class RecordResult:
     record: str
     title: str
     findings: list[Finding]
-    source_lines: "list[str] | SourceExcerpt | None" = None
-    first_line: int | None = None      # where the record starts, for findings about all of it
+    source_lines: list[str] | SourceExcerpt | None = None
+    first_line: int | None = None  # where the record starts, for findings about all of it
 
 
 class SourceExcerpt:
@@ -42,23 +43,22 @@ class SourceExcerpt:
         return self.kept.get(index % self.count + 1, "")
 
 
-
 @dataclass
 class Summary:
     files: int = 0
     records: int = 0
     by_severity: Counter = field(default_factory=Counter)
     by_code: Counter = field(default_factory=Counter)
-    records_failing: Counter = field(default_factory=Counter)   # code -> records with it
-    records_with: Counter = field(default_factory=Counter)      # severity -> records with one
+    records_failing: Counter = field(default_factory=Counter)  # code -> records with it
+    records_with: Counter = field(default_factory=Counter)  # severity -> records with one
     input_errors: int = 0
-    skipped: int = 0          # files skipped as no trial record (--skip-non-records)
+    skipped: int = 0  # files skipped as no trial record (--skip-non-records)
     fail_severity: str = "warning"
-    failing: int = 0          # findings at or above fail_severity
-    names: dict = field(default_factory=dict)                   # code -> name
-    waived: int = 0                # findings silenced by waivers
-    baseline_suppressed: int = 0   # findings in the baseline, not reported
-    baseline_fixed: int | None = None   # baseline entries that no longer occur
+    failing: int = 0  # findings at or above fail_severity
+    names: dict = field(default_factory=dict)  # code -> name
+    waived: int = 0  # findings silenced by waivers
+    baseline_suppressed: int = 0  # findings in the baseline, not reported
+    baseline_fixed: int | None = None  # baseline entries that no longer occur
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
@@ -80,20 +80,27 @@ class Summary:
 
     def to_json(self) -> dict:
         return {
-            "files": self.files, "records": self.records,
+            "files": self.files,
+            "records": self.records,
             "findings": sum(self.by_severity.values()),
             "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "records_with_errors": self.records_with.get("error", 0),
             "records_with_warnings": self.records_with.get("warning", 0),
-            "by_check": {code: {"name": self.names.get(code, ""), "findings": n,
-                                "records": self.records_failing[code],
-                                "rate": round(self.records_failing[code] / self.records, 4) if self.records else 0}
-                         for code, n in sorted(self.by_code.items())},
+            "by_check": {
+                code: {
+                    "name": self.names.get(code, ""),
+                    "findings": n,
+                    "records": self.records_failing[code],
+                    "rate": round(self.records_failing[code] / self.records, 4) if self.records else 0,
+                }
+                for code, n in sorted(self.by_code.items())
+            },
             "input_errors": self.input_errors,
             "skipped": self.skipped,
             "fail_severity": self.fail_severity,
             "failing": self.failing,
             "waived": self.waived,
-            "baseline": None if self.baseline_fixed is None else
-            {"suppressed": self.baseline_suppressed, "fixed": self.baseline_fixed},
+            "baseline": None
+            if self.baseline_fixed is None
+            else {"suppressed": self.baseline_suppressed, "fixed": self.baseline_fixed},
         }

@@ -10,6 +10,7 @@ Exit status: 0 when nothing at or above the failing severity was found, 1 when s
 was, and 2 when an input could not be read (or the command was misused, which click
 reports).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,15 +18,16 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import IO, Iterator
+from typing import IO
 
 from .engine import Linter
 from .engine_codes import ENGINE_CODES, TIMEOUT
 from .model import Finding, first_value
-from .registry import Check
 from .pool import MAX_JOBS, WorkerPool
+from .registry import Check
 from .results import RecordResult, SourceExcerpt, Summary
 from .sources import MAX_BYTES, InputError, discover, load
 
@@ -35,20 +37,20 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 @dataclass
 class RunOptions:
     fail_severity: str = "warning"
-    options: dict = field(default_factory=dict)      # code -> options
-    severities: dict = field(default_factory=dict)   # code -> severity override
+    options: dict = field(default_factory=dict)  # code -> options
+    severities: dict = field(default_factory=dict)  # code -> severity override
     max_bytes: int = MAX_BYTES
     exit_zero: bool = False
     jobs: int = 1
-    timeout: float = 10.0                            # seconds for one file; 0 for none
-    keep_source: bool = False                        # reporters that show source lines
+    timeout: float = 10.0  # seconds for one file; 0 for none
+    keep_source: bool = False  # reporters that show source lines
     progress: bool = False
     plugins: tuple = ()
-    filter: object = None             # a FindingFilter (per-file ignores, waivers, baseline)
+    filter: object = None  # a FindingFilter (per-file ignores, waivers, baseline)
     baseline_entries: list = field(default_factory=list)
     baseline_writer: object = None
-    skip_non_records: bool = False   # files that are no trial record are counted, not errors
-    ignored_engine_codes: frozenset = frozenset()   # IL codes that --ignore named
+    skip_non_records: bool = False  # files that are no trial record are counted, not errors
+    ignored_engine_codes: frozenset = frozenset()  # IL codes that --ignore named
 
 
 class Timeout(BaseException):
@@ -95,25 +97,46 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
                 findings = linter.lint(record)
             count += 1
             lines = record.source_lines
-            start = None      # where a finding about the whole record points (SARIF needs a line)
+            start = None  # where a finding about the whole record points (SARIF needs a line)
             if any(f.line is None for f in findings):
-                first = None if lines else first_value(record.data)     # an export starts at line 1
+                first = None if lines else first_value(record.data)  # an export starts at line 1
                 start = 1 if lines else first.line if first is not None else None
-            yield RecordResult(record.file, record.record_id, record.title, findings,
-                               SourceExcerpt(lines, findings) if opts.keep_source and lines else None, start)
+            yield RecordResult(
+                record.file,
+                record.record_id,
+                record.title,
+                findings,
+                SourceExcerpt(lines, findings) if opts.keep_source and lines else None,
+                start,
+            )
     except InputError as error:
         yield error
-    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, ArithmeticError, OSError,
-            AttributeError, AssertionError) as exc:
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+        TypeError,
+        LookupError,
+        ArithmeticError,
+        OSError,
+        AttributeError,
+        AssertionError,
+    ) as exc:
         # A reader bug must cost one file, never the run.
         yield InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
     except Timeout:
         where = f"record {count + 1} of this file" if count else "reading and linting this file"
-        finding = Finding(code=TIMEOUT.code, name=TIMEOUT.name, severity=TIMEOUT.severity,
-                          message=f"{where} took longer than {opts.timeout:g} s; it was stopped and "
-                                  f"{'the rest of the file was not linted' if count else 'its other findings are not reported'}",
-                          file=path, record=os.path.basename(path), category="conformance",
-                          fingerprint=Finding.make_fingerprint(TIMEOUT.code, path, None, "timeout"))
+        finding = Finding(
+            code=TIMEOUT.code,
+            name=TIMEOUT.name,
+            severity=TIMEOUT.severity,
+            message=f"{where} took longer than {opts.timeout:g} s; it was stopped and "
+            f"{'the rest of the file was not linted' if count else 'its other findings are not reported'}",
+            file=path,
+            record=os.path.basename(path),
+            category="conformance",
+            fingerprint=Finding.make_fingerprint(TIMEOUT.code, path, None, "timeout"),
+        )
         yield RecordResult(path, os.path.basename(path), "", [finding])
 
 
@@ -125,6 +148,7 @@ _worker: tuple[Linter, RunOptions] | None = None
 def _init_worker(codes: list[str], opts: RunOptions) -> None:
     global _worker
     from .registry import REGISTRY, load_checks
+
     load_checks(opts.plugins)
     _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
 
@@ -135,7 +159,7 @@ def _work(path: str):
     out: list = []
     try:
         out.extend(lint_file(path, linter, opts))
-    except BaseException as exc:   # noqa: BLE001 - whatever escapes costs this file, not the worker
+    except BaseException as exc:
         out.append(InputError(path, f"could not be linted: {type(exc).__name__}: {exc}"))
     return out
 
@@ -149,11 +173,12 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
     if jobs <= 1 or "-" in paths:
         linter = Linter(checks, opts.options, opts.severities)
         for path in paths:
-            yield lint_file(path, linter, opts)     # streamed: each record reported as it is read
+            yield lint_file(path, linter, opts)  # streamed: each record reported as it is read
         return
     batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
-    pool = WorkerPool(jobs, _work, _worker_died, initializer=_init_worker,
-                      initargs=([c.code for c in checks], opts), batch=batch)
+    pool = WorkerPool(
+        jobs, _work, _worker_died, initializer=_init_worker, initargs=([c.code for c in checks], opts), batch=batch
+    )
     yield from pool.imap(paths)
 
 
@@ -226,6 +251,7 @@ class _progress:
 
     def __init__(self, total: int):
         import time
+
         self.total, self.done, self.start, self._time = total, 0, time.monotonic(), time.monotonic
         self.last = 0.0
 
@@ -239,8 +265,10 @@ class _progress:
         left = (self.total - self.done) / rate if rate else 0
         width = 30
         filled = int(width * self.done / self.total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
-                         f"{rate:,.0f}/s, {left:,.0f} s left ")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
+            f"{rate:,.0f}/s, {left:,.0f} s left "
+        )
         sys.stderr.flush()
 
     def finish(self) -> None:
@@ -270,7 +298,7 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
             yield handle
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)    # mkstemp makes 0600; a report is for sharing
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is for sharing
         try:
             os.replace(tmp, path)
         except OSError as exc:

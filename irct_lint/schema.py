@@ -9,12 +9,14 @@ still the one declaration and Cerberus the judge of what it means.
 Only two custom rules are used: `allowed_ci` (an allowed value, compared without case and
 with `_` read as a space) and `check_with: iso_date`.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .model import Value
 
@@ -47,70 +49,162 @@ _ADDRESS = {k: _S for k in ("street", "city", "province", "country", "postal_cod
 _CONTACT = _dict({"organization": _S, "name": _S, "position": _S, "degree": _S, "specialty": _TEXT, **_ADDRESS})
 
 RECRUITMENT_STATUSES = (
-    "not yet recruiting", "recruiting", "recruitment complete", "recruitment completed",
-    "completed", "recruitment stopped", "stopped early", "suspended", "recruitment suspended",
-    "terminated", "withdrawn", "enrolling by invitation", "active, not recruiting",
-    "no longer recruiting")
+    "not yet recruiting",
+    "recruiting",
+    "recruitment complete",
+    "recruitment completed",
+    "completed",
+    "recruitment stopped",
+    "stopped early",
+    "suspended",
+    "recruitment suspended",
+    "terminated",
+    "withdrawn",
+    "enrolling by invitation",
+    "active, not recruiting",
+    "no longer recruiting",
+)
 TIMINGS = ("prospective", "retrospective", "registered while recruiting")
 PHASES = ("n/a", "not applicable", "0", "1", "1-2", "2", "2-3", "3", "4")
 
 SCHEMA: dict[str, Any] = {
     "export_date": _DATE,
     "title": _TEXT,
-    "summary": _dict({k: _TEXT for k in (
-        "aim", "design", "settings", "participants", "interventions", "main_outcomes", "text")}),
-    "registration": _dict({
-        "number": _S, **_dated("date"), "timing": _enum(*TIMINGS), **_dated("last_update"),
-        "update_count": _INT, "reason_for_update": _TEXT,
-    }),
+    "summary": _dict(
+        {k: _TEXT for k in ("aim", "design", "settings", "participants", "interventions", "main_outcomes", "text")}
+    ),
+    "registration": _dict(
+        {
+            "number": _S,
+            **_dated("date"),
+            "timing": _enum(*TIMINGS),
+            **_dated("last_update"),
+            "update_count": _INT,
+            "reason_for_update": _TEXT,
+        }
+    ),
     "titles": _dict({"scientific": _TEXT, "public": _TEXT, "acronym": _S}),
     "registrant": _dict({"name": _S, "organization": _S, "country": _S, "phone": _S, "email": _S}),
-    "recruitment": _dict({
-        "status": _enum(*RECRUITMENT_STATUSES), **_dated("expected_start"), **_dated("expected_end"),
-        **_dated("actual_start"), **_dated("actual_end"), **_dated("completion_date"),
-    }),
+    "recruitment": _dict(
+        {
+            "status": _enum(*RECRUITMENT_STATUSES),
+            **_dated("expected_start"),
+            **_dated("expected_end"),
+            **_dated("actual_start"),
+            **_dated("actual_end"),
+            **_dated("completion_date"),
+        }
+    ),
     "funding_source": _TEXT,
-    "eligibility": _dict({
-        "inclusion": _TEXT, "exclusion": _TEXT, "age_text": _S,
-        "age_min": _NUM, "age_max": _NUM,
-        "gender": _enum("both", "male", "female"),
-    }),
-    "design": _dict({
-        "purpose": _enum("treatment", "prevention", "diagnosis", "supportive", "screening",
-                         "health service research", "basic science", "education/guidance/training",
-                         "other"),
-        "study_type": _S,
-        "phase": _enum(*PHASES),
-        "masked_groups": _TEXT, "target_sample_size": _INT, "actual_sample_size": _INT,
-        "randomization": _enum("n/a", "randomized", "randomised", "not randomized", "non-randomized"),
-        "randomization_description": _TEXT,
-        "blinding": _enum("not blinded", "single blinded", "double blinded", "triple blinded",
-                          "quadruple blinded", "open label", "n/a"),
-        "blinding_description": _TEXT,
-        "placebo": _enum("used", "not used"),
-        "assignment": _enum("single", "parallel", "crossover", "factorial", "other", "n/a"),
-        "other_features": _TEXT,
-    }),
+    "eligibility": _dict(
+        {
+            "inclusion": _TEXT,
+            "exclusion": _TEXT,
+            "age_text": _S,
+            "age_min": _NUM,
+            "age_max": _NUM,
+            "gender": _enum("both", "male", "female"),
+        }
+    ),
+    "design": _dict(
+        {
+            "purpose": _enum(
+                "treatment",
+                "prevention",
+                "diagnosis",
+                "supportive",
+                "screening",
+                "health service research",
+                "basic science",
+                "education/guidance/training",
+                "other",
+            ),
+            "study_type": _S,
+            "phase": _enum(*PHASES),
+            "masked_groups": _TEXT,
+            "target_sample_size": _INT,
+            "actual_sample_size": _INT,
+            "randomization": _enum("n/a", "randomized", "randomised", "not randomized", "non-randomized"),
+            "randomization_description": _TEXT,
+            "blinding": _enum(
+                "not blinded",
+                "single blinded",
+                "double blinded",
+                "triple blinded",
+                "quadruple blinded",
+                "open label",
+                "n/a",
+            ),
+            "blinding_description": _TEXT,
+            "placebo": _enum("used", "not used"),
+            "assignment": _enum("single", "parallel", "crossover", "factorial", "other", "n/a"),
+            "other_features": _TEXT,
+        }
+    ),
     "secondary_ids": _list_of(_dict({"registry": _S, "id": _S, **_dated("date")})),
-    "ethics": _list_of(_dict({
-        "name": _S, "street": _S, "city": _S, "province": _S, "postal_code": _S,
-        **_dated("approval_date"), "reference_number": _S})),
+    "ethics": _list_of(
+        _dict(
+            {
+                "name": _S,
+                "street": _S,
+                "city": _S,
+                "province": _S,
+                "postal_code": _S,
+                **_dated("approval_date"),
+                "reference_number": _S,
+            }
+        )
+    ),
     "conditions": _list_of(_dict({"description": _TEXT, "icd10_code": _S, "icd10_description": _S})),
-    "outcomes": _dict({
-        "primary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
-        "secondary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
-    }),
+    "outcomes": _dict(
+        {
+            "primary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
+            "secondary": _list_of(_dict({"description": _TEXT, "timepoint": _TEXT, "method": _TEXT})),
+        }
+    ),
     "interventions": _list_of(_dict({"description": _TEXT, "category": _S})),
     "centers": _list_of(_dict({"name": _S, "responsible_person": _S, **_ADDRESS})),
-    "sponsors": _list_of(_dict({
-        "name": _S, "responsible_person": _S, **_ADDRESS, "grant_name": _S, "grant_code": _S,
-        "same_as_sponsor": _BOOL, "funding_title": _S, "proportion": _NUM, "sector": _S,
-        "origin": _S, "foreign_category": _S, "country_of_origin": _S, "organization_type": _S})),
+    "sponsors": _list_of(
+        _dict(
+            {
+                "name": _S,
+                "responsible_person": _S,
+                **_ADDRESS,
+                "grant_name": _S,
+                "grant_code": _S,
+                "same_as_sponsor": _BOOL,
+                "funding_title": _S,
+                "proportion": _NUM,
+                "sector": _S,
+                "origin": _S,
+                "foreign_category": _S,
+                "country_of_origin": _S,
+                "organization_type": _S,
+            }
+        )
+    ),
     "contacts": _dict({"general": _CONTACT, "scientific": _CONTACT, "updating": _CONTACT}),
-    "sharing": _dict({k: _TEXT for k in (
-        "ipd", "ipd_justification", "protocol", "statistical_analysis_plan", "informed_consent_form",
-        "clinical_study_report", "analytic_code", "data_dictionary", "details", "when", "to_whom",
-        "criteria", "where", "process")}),
+    "sharing": _dict(
+        {
+            k: _TEXT
+            for k in (
+                "ipd",
+                "ipd_justification",
+                "protocol",
+                "statistical_analysis_plan",
+                "informed_consent_form",
+                "clinical_study_report",
+                "analytic_code",
+                "data_dictionary",
+                "details",
+                "when",
+                "to_whom",
+                "criteria",
+                "where",
+                "process",
+            )
+        }
+    ),
     "comments": _TEXT,
     "unknown": _list_of(_dict({"label": _S, "value": _TEXT})),
     "unlabelled": _list_of(_TEXT),
@@ -124,13 +218,14 @@ def is_iso_date(value: Any) -> bool:
     return isinstance(value, str) and _is_iso_date(value)
 
 
-@lru_cache(maxsize=65536)   # the same dates recur across a registry's records
+@lru_cache(maxsize=65536)  # the same dates recur across a registry's records
 def _is_iso_date(value: str) -> bool:
     if not _ISO_DATE.match(value):
         return False
     y, m, d = int(value[:4]), int(value[5:7]), int(value[8:10])
     if 1200 <= y <= 1500:  # a Solar Hijri date written the same way
         from .values import jalali_valid
+
         return jalali_valid(y, m, d)
     try:
         date(y, m, d)
@@ -145,14 +240,17 @@ def _norm(text: str) -> str:
 
 # --- the reference validator --------------------------------------------------------------
 
+
 def cerberus_validator():
     """A Cerberus validator for SCHEMA (reused: it is not thread-safe; do not share it)."""
     import cerberus
 
     class CerberusValidator(cerberus.Validator):
         # A yes/no is not a count: exclude bool from integer, as Cerberus does for number.
-        types_mapping = {**cerberus.Validator.types_mapping,
-                         "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+        types_mapping = {
+            **cerberus.Validator.types_mapping,
+            "integer": cerberus.TypeDefinition("integer", (int,), (bool,)),
+        }
 
         def _validate_allowed_ci(self, allowed, field, value):
             """{'type': 'list'}"""
@@ -179,13 +277,14 @@ def cerberus_errors(document: dict) -> set[tuple[str, str]]:
             else:
                 kind = "allowed" if str(err.info[0] if err.info else "").startswith("unallowed") else "format"
                 out.add((".".join(str(p) for p in err.document_path), kind))
+
     walk(validator._errors)
     return out
 
 
 # --- the fast validator --------------------------------------------------------------------
 
-Emit = Callable[[str, str, str], None]   # (path, kind, message)
+Emit = Callable[[str, str, str], None]  # (path, kind, message)
 
 _TYPE_TESTS = {
     "string": (lambda v: isinstance(v, str), "text"),
@@ -222,10 +321,11 @@ def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
                 value = value.value
             if value is not None and not isinstance(value, str):
                 emit(_path(where), "type", f"{_show(value)} is not {type_word}")
+
         return validate_text
 
     def validate(value: Any, where: Any, emit: Emit) -> None:
-        if type(value) is Value:   # the record's own tree: validate the plain value
+        if type(value) is Value:  # the record's own tree: validate the plain value
             value = value.value
         if value is None:
             if not nullable:
@@ -250,6 +350,7 @@ def _compile(rules: dict) -> Callable[[Any, Any, Emit], None]:
         elif item is not None:
             for index, child_value in enumerate(value):
                 item(child_value, (where, index), emit)
+
     return validate
 
 
@@ -282,8 +383,9 @@ def set_aside_wrong_types(data: dict) -> list[tuple[str, str, Any]]:
         if parent is not None:
             removed.append((path, message, parent[key]))
     # Remove deepest and last first, so that list indices of the others still hold.
-    for path, _message, node in sorted(removed, key=lambda r: tuple(_sort_part(p) for p in r[0].split(".")),
-                                       reverse=True):
+    for path, _message, node in sorted(
+        removed, key=lambda r: tuple(_sort_part(p) for p in r[0].split(".")), reverse=True
+    ):
         parent, key = _parent(data, path)
         if parent is not None and parent[key] is node:
             del parent[key]
@@ -304,8 +406,7 @@ def _parent(data: Any, path: str) -> tuple[Any, Any]:
         except (KeyError, IndexError, TypeError):
             return None, None
     last = parts[-1]
-    if isinstance(node, dict) and last in node or isinstance(node, list) and isinstance(last, int) \
-            and last < len(node):
+    if isinstance(node, dict) and last in node or isinstance(node, list) and isinstance(last, int) and last < len(node):
         return node, last
     return None, None
 

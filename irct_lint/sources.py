@@ -4,6 +4,7 @@ Every problem with an input is an `InputError` with a message fit for the user; 
 reports it for that file and goes on with the others. Inputs are only ever opened for
 reading.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -11,8 +12,8 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .model import Record, Value
 from .reader import read_export
@@ -20,9 +21,9 @@ from .structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json,
 
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-MAX_BYTES = 20 * 1024 * 1024          # a trial record is some 10-100 KB
-MANY_RECORDS_FACTOR = 10              # a JSON or YAML file of many records: up to 200 MB
-MIN_KNOWN_LABELS = 3                  # fewer, and the text is not a trial record
+MAX_BYTES = 20 * 1024 * 1024  # a trial record is some 10-100 KB
+MANY_RECORDS_FACTOR = 10  # a JSON or YAML file of many records: up to 200 MB
+MIN_KNOWN_LABELS = 3  # fewer, and the text is not a trial record
 STDIN = "-"
 
 
@@ -36,14 +37,14 @@ class InputError(Exception):
         self.message = message
         self.not_a_record = not_a_record
 
-    def __reduce__(self):   # so that worker processes can send it back
+    def __reduce__(self):  # so that worker processes can send it back
         return (InputError, (self.path, self.message, self.not_a_record))
 
 
 @dataclass
 class Source:
-    path: str          # as given or found, for messages and reports
-    records: Iterator[Record]     # read as consumed: a file of many records is never held whole
+    path: str  # as given or found, for messages and reports
+    records: Iterator[Record]  # read as consumed: a file of many records is never held whole
     encoding: str
 
 
@@ -105,11 +106,14 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
                 limit = larger if _structured_head(handle.read(4096)) else max_bytes
                 handle.seek(0)
             if size > limit:
-                raise InputError(path, f"is {size / 1048576:.0f} MB, too large to be "
-                                 f"{'one trial record' if limit == max_bytes else 'a file of records'} "
-                                 f"(limit {limit // 1048576} MB)")
-            data = handle.read(min(size, limit) + 1)     # read(n) allocates n bytes up front
-            if len(data) > size:                          # it grew while we looked: read on
+                raise InputError(
+                    path,
+                    f"is {size / 1048576:.0f} MB, too large to be "
+                    f"{'one trial record' if limit == max_bytes else 'a file of records'} "
+                    f"(limit {limit // 1048576} MB)",
+                )
+            data = handle.read(min(size, limit) + 1)  # read(n) allocates n bytes up front
+            if len(data) > size:  # it grew while we looked: read on
                 data += handle.read(limit + 1 - len(data))
     except InputError:
         raise
@@ -129,8 +133,11 @@ def _within(path: str, data: bytes, limit: int) -> bytes:
 def _structured_head(head: bytes) -> bool:
     """Whether a file starts like JSON or YAML records rather than an export's text."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return text[:1] in (b"[", b"{") or text.startswith(b"---") or \
-        _YAML_HEAD.match(head.decode("utf-8", "ignore")) is not None
+    return (
+        text[:1] in (b"[", b"{")
+        or text.startswith(b"---")
+        or _YAML_HEAD.match(head.decode("utf-8", "ignore")) is not None
+    )
 
 
 # A file of UTF-8 with at most this many invalid byte runs (and most of its non-ASCII text
@@ -142,7 +149,7 @@ MAX_INVALID_RUNS = 16
 class Decoded:
     text: str
     encoding: str
-    invalid: list[tuple[int, bytes]]      # (byte offset, bytes) of each run replaced by U+FFFD
+    invalid: list[tuple[int, bytes]]  # (byte offset, bytes) of each run replaced by U+FFFD
 
 
 def decode(path: str, data: bytes) -> Decoded:
@@ -194,7 +201,7 @@ def _invalid_runs(data: bytes) -> list[tuple[int, bytes]]:
             decoder.decode(data[position:], final=True)
             break
         except UnicodeDecodeError as exc:
-            runs.append((position + exc.start, data[position + exc.start:position + exc.end]))
+            runs.append((position + exc.start, data[position + exc.start : position + exc.end]))
             position += exc.end
             decoder.reset()
     return runs
@@ -222,6 +229,7 @@ def _legacy(path: str, data: bytes) -> tuple[str, str]:
         if non_ascii and len(_ARABIC_LETTER.findall(persian)) * 5 >= non_ascii * 4:
             return persian, "windows-1256"
     from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=["cp1256", "cp1252", "latin_1", "mac_roman", "cp1251", "cp1253"]).best()
     if best is None:
         raise InputError(path, "is neither UTF-8 nor text in a legacy encoding")
@@ -239,9 +247,15 @@ def _invalid_notes(data: bytes, invalid: list[tuple[int, bytes]]) -> list[tuple]
     notes = []
     for offset, run in invalid:
         line, column = _position(data, offset)
-        notes.append(("RD006", "", f"byte{'s' if len(run) > 1 else ''} {run.hex(' ')} at line {line}, column "
-                      f"{column} {'are' if len(run) > 1 else 'is'} not UTF-8; replaced by U+FFFD",
-                      Value(None, line, column)))
+        notes.append(
+            (
+                "RD006",
+                "",
+                f"byte{'s' if len(run) > 1 else ''} {run.hex(' ')} at line {line}, column "
+                f"{column} {'are' if len(run) > 1 else 'is'} not UTF-8; replaced by U+FFFD",
+                Value(None, line, column),
+            )
+        )
     return notes
 
 
@@ -249,7 +263,7 @@ def _sniff(path: str, text: str) -> str:
     """`json`, `yaml` or `export`: from the content first, the name second."""
     lower = path.lower()
     if lower.endswith((".yaml", ".yml")):
-        return "yaml"              # YAML reads JSON too
+        return "yaml"  # YAML reads JSON too
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if lower.endswith(".json") or (head and head in "{["):
         return "json"
@@ -259,8 +273,7 @@ def _sniff(path: str, text: str) -> str:
 
 
 # The start of a YAML record on stdin: a document marker, or a record section as a key.
-_YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:\s*#[^\n]*\n)*\s*(?:---|(?:" +
-                        "|".join(sorted(RECORD_SECTIONS)) + r")\s*:)")
+_YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:\s*#[^\n]*\n)*\s*(?:---|(?:" + "|".join(sorted(RECORD_SECTIONS)) + r")\s*:)")
 
 
 def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
@@ -275,13 +288,16 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
         return Source(path, _structured(path, reader(text, path), notes), encoding)
     record, known = read_export(text, path)
     if known < MIN_KNOWN_LABELS:
-        raise InputError(path, "does not look like an IRCT trial record "
-                         f"(found {known} of the export's labels; expected a 'Clinical Trial Protocol' export, "
-                         "or a JSON or YAML record)", not_a_record=True)
+        raise InputError(
+            path,
+            "does not look like an IRCT trial record "
+            f"(found {known} of the export's labels; expected a 'Clinical Trial Protocol' export, "
+            "or a JSON or YAML record)",
+            not_a_record=True,
+        )
     record.notes.extend(notes)
     if encoding != "utf-8" and encoding != "utf-8-sig" and encoding != "utf-16":
-        record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}",
-                             None))
+        record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}", None))
     return Source(path, iter([record]), encoding)
 
 
@@ -297,5 +313,4 @@ def _structured(path: str, records: Iterator[Record], notes: list) -> Iterator[R
             record.notes.extend(notes)
             yield record
     except StructuredError as exc:
-        raise InputError(path, str(exc).removeprefix(path + ": "),
-                         not_a_record=isinstance(exc, NotARecord)) from None
+        raise InputError(path, str(exc).removeprefix(path + ": "), not_a_record=isinstance(exc, NotARecord)) from None

@@ -14,22 +14,26 @@ numbers or booleans: `2024-02-30` stays text for the date checks to report), the
 numbers and yes/no fields are read as the schema declares them. A document that holds no
 record, or a mapping with none of a record's sections, is an input error.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .model import Record, Value, first_value
 from .schema import SCHEMA, set_aside_wrong_types
 
 _LEAF_KEYS = frozenset({"value", "unit", "line", "column", "end_line"})
-MAX_DEPTH = 40          # a record nests five levels; anything far deeper is not a record
+MAX_DEPTH = 40  # a record nests five levels; anything far deeper is not a record
 # The sections that mark a mapping as a trial record (a title or comments alone do not:
 # front matter and configuration files have those too).
 RECORD_SECTIONS = frozenset(SCHEMA) - {"title", "comments", "unknown", "unlabelled", "duplicates"}
-NOT_A_RECORD = ("does not look like a trial record (a JSON or YAML file with none of a record's sections: "
-                "registration, titles, recruitment, eligibility, design, ...)")
+NOT_A_RECORD = (
+    "does not look like a trial record (a JSON or YAML file with none of a record's sections: "
+    "registration, titles, recruitment, eligibility, design, ...)"
+)
 
 
 class StructuredError(ValueError):
@@ -70,11 +74,15 @@ def _build(node: Any, marks: Any, bad: list[str], depth: int = 0) -> Any:
         unit = node.get("unit")
         return Value(_safe_text(value, bad), line, column, unit=unit if isinstance(unit, str) else None)
     if isinstance(node, dict):
-        return {_safe_text(str(k), bad): _build(v, marks.get(k) if isinstance(marks, dict) else None, bad, depth + 1)
-                for k, v in node.items()}
+        return {
+            _safe_text(str(k), bad): _build(v, marks.get(k) if isinstance(marks, dict) else None, bad, depth + 1)
+            for k, v in node.items()
+        }
     if isinstance(node, list):
-        return [_build(v, marks[i] if isinstance(marks, list) and i < len(marks) else None, bad, depth + 1)
-                for i, v in enumerate(node)]
+        return [
+            _build(v, marks[i] if isinstance(marks, list) and i < len(marks) else None, bad, depth + 1)
+            for i, v in enumerate(node)
+        ]
     return Value(_safe_text(node, bad), line, column)
 
 
@@ -96,18 +104,36 @@ def _record(doc: Any, marks: Any, file: str, where: str, layout: str, typed: boo
     except RecursionError:
         raise StructuredError(f"{where}a record is nested too deeply") from None
     for text in bad:
-        record.notes.append(("RD006", "", "a value holds a lone surrogate, which no text can hold; it was "
-                             f"replaced by U+FFFD: {text[:80]!r}", None))
+        record.notes.append(
+            (
+                "RD006",
+                "",
+                f"a value holds a lone surrogate, which no text can hold; it was replaced by U+FFFD: {text[:80]!r}",
+                None,
+            )
+        )
     # A value of the wrong type is one SC001 at its path and never reaches a check.
     for path, message, node in wrong:
-        record.notes.append(("SC001", path, f"{path}: {message}; it was set aside and not checked",
-                             node if isinstance(node, Value) else first_value(node)))
+        record.notes.append(
+            (
+                "SC001",
+                path,
+                f"{path}: {message}; it was set aside and not checked",
+                node if isinstance(node, Value) else first_value(node),
+            )
+        )
     return record
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "yes or no",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "yes or no",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -174,6 +200,7 @@ def read_json(text: str, file: str) -> Iterator[Record]:
 
 # --- YAML -------------------------------------------------------------------------------------
 
+
 def _loader_class():
     import yaml
 
@@ -183,14 +210,17 @@ def _loader_class():
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
-                raise StructuredError(f"YAML aliases are not allowed in a record (*{event.anchor} at line "
-                                      f"{event.start_mark.line + 1}): they can make a small file expand "
-                                      "without limit")
+                raise StructuredError(
+                    f"YAML aliases are not allowed in a record (*{event.anchor} at line "
+                    f"{event.start_mark.line + 1}): they can make a small file expand "
+                    "without limit"
+                )
             return super().compose_node(parent, index)
 
     RecordLoader.yaml_implicit_resolvers = {}
-    RecordLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
-                                       ["~", "n", "N", ""])
+    RecordLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
     return RecordLoader
 
 
@@ -200,11 +230,12 @@ _LOADER = None
 def read_yaml(text: str, file: str) -> Iterator[Record]:
     """The records of a YAML file (one document, a list, or a stream of documents)."""
     import yaml
+
     global _LOADER
     if _LOADER is None:
         _LOADER = _loader_class()
     try:
-        loader = _LOADER(text)     # its reader refuses control characters at once
+        loader = _LOADER(text)  # its reader refuses control characters at once
     except yaml.YAMLError as exc:
         raise StructuredError(f"not valid YAML: {_yaml_problem(exc)}") from None
     count = 0
@@ -223,13 +254,12 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
                 continue
             marks = _marks(node)
             if isinstance(document, list):
-                for index, (doc, doc_marks) in enumerate(zip(document, marks)):
+                for doc, doc_marks in zip(document, marks):
                     count += 1
                     yield _record(doc, doc_marks, file, f"record {count}: ", "yaml", typed=False)
             else:
                 count += 1
-                yield _record(document, marks, file, f"record {count}: " if count > 1 else "", "yaml",
-                              typed=False)
+                yield _record(document, marks, file, f"record {count}: " if count > 1 else "", "yaml", typed=False)
     finally:
         loader.dispose()
     if count == 0:
@@ -246,6 +276,7 @@ def _yaml_problem(exc: Exception) -> str:
 def _marks(node: Any) -> Any:
     """The (line, column) of every scalar of a composed YAML tree, shaped like the data."""
     import yaml
+
     if isinstance(node, yaml.MappingNode):
         return {k.value: _marks(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     if isinstance(node, yaml.SequenceNode):

@@ -3,6 +3,7 @@
 A value that cannot be read is kept as the text it was, so that the schema reports it
 with its position; nothing is guessed and nothing is dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,9 +35,10 @@ def gregorian_iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-@lru_cache(maxsize=65536)   # the same dates recur across a registry's records
+@lru_cache(maxsize=65536)  # the same dates recur across a registry's records
 def jalali_valid(y: int, m: int, d: int) -> bool:
     import jdatetime
+
     try:
         jdatetime.date(y, m, d)
     except ValueError:
@@ -46,6 +48,7 @@ def jalali_valid(y: int, m: int, d: int) -> bool:
 
 def jalali_to_gregorian(y: int, m: int, d: int) -> str | None:
     import jdatetime
+
     try:
         return jdatetime.date(y, m, d).togregorian().isoformat()
     except ValueError:
@@ -57,11 +60,12 @@ def gregorian_to_jalali(iso: str) -> str | None:
     """The Solar Hijri date of a Gregorian one, or None where the calendar has none (before
     its year 1: jdatetime's range starts in 622)."""
     import jdatetime
+
     try:
         j = jdatetime.date.fromgregorian(date=date.fromisoformat(iso))
     except (ValueError, OverflowError):
         return None
-    return f"{j.year:04d}-{j.month:02d}-{j.day:02d}"   # strftime costs ten times more
+    return f"{j.year:04d}-{j.month:02d}-{j.day:02d}"  # strftime costs ten times more
 
 
 def _is_jalali_year(y: int) -> bool:
@@ -84,17 +88,18 @@ def parse_dual_date(text: str) -> tuple[str, str | None]:
     j = _ymd(second) if second else None
     if g and _is_jalali_year(g[0]) and j is None:
         # Only a Solar Hijri date was given.
-        jal = "%04d-%02d-%02d" % g
+        jal = f"{g[0]:04d}-{g[1]:02d}-{g[2]:02d}"
         return (jalali_to_gregorian(*g) or text), jal
     greg = gregorian_iso(*g) if g else None
-    jal = "%04d-%02d-%02d" % j if j else None
+    jal = f"{j[0]:04d}-{j[1]:02d}-{j[2]:02d}" if j else None
     if greg is None:
         return first, jal
     return greg, jal
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})$")
 
 
@@ -103,12 +108,13 @@ def parse_free_date(text: str) -> str | None:
     text = text.strip()
     if not text or len(text) > 40 or not _HAS_DIGIT.search(text):
         return None
-    m = _DAY_MONTH_YEAR.match(text)   # the export's own form, without dateutil's cost
+    m = _DAY_MONTH_YEAR.match(text)  # the export's own form, without dateutil's cost
     if m and m.group(2)[:3].lower() in _MONTHS:
         return gregorian_iso(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
     if not _DATE_LIKE.search(text) or len(text.split()) > 5:
         return None
     from dateutil import parser as dateparser
+
     try:
         return dateparser.parse(text, dayfirst=True, fuzzy=False).date().isoformat()
     except (ValueError, OverflowError, TypeError):
@@ -163,6 +169,7 @@ def parse_age(text: str) -> tuple[tuple[float, str] | None, tuple[float, str] | 
 
     The booleans say whether each bound was understood, including "no limit".
     """
+
     def num(s: str) -> float:
         f = float(s)
         return int(f) if f.is_integer() else f

@@ -11,6 +11,7 @@ at). Formats register through the entry-point group `irct_lint.reports`, as chec
 through `irct_lint.checks`: a new format is a new module and an entry point, and the engine
 never changes for it. The built-in formats come through that door too.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -32,11 +33,12 @@ def _formats() -> dict[str, str]:
     """Format name -> "module:Class", from the entry points (the built-ins when running
     from a source tree that is not installed)."""
     from importlib.metadata import entry_points
+
     found = dict(BUILT_IN)
     try:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             found.setdefault(ep.name.lower(), ep.value)
-    except Exception:   # a broken distribution's metadata: the built-ins still work
+    except Exception:  # a broken distribution's metadata: the built-ins still work
         pass
     return found
 
@@ -54,5 +56,6 @@ def reporter_class(name: str):
     try:
         return getattr(importlib.import_module(module), attribute or "Reporter")
     except Exception as exc:
-        raise ImportError(f"the output format {name!r} ({target}) could not be loaded: "
-                          f"{type(exc).__name__}: {exc}") from None
+        raise ImportError(
+            f"the output format {name!r} ({target}) could not be loaded: {type(exc).__name__}: {exc}"
+        ) from None

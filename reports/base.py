@@ -2,21 +2,21 @@
 
 Every reporter receives one RecordResult per record, then the Summary (irct_lint.results).
 """
+
 from __future__ import annotations
 
 from typing import IO
 
 from irct_lint.results import RecordResult, SourceExcerpt, Summary  # noqa: F401 (the reporters' types)
 
-
 # Characters a report must never pass on raw: C0 and C1 controls (ANSI and OSC escape
 # sequences can retitle a terminal or erase its lines; XML 1.0 forbids most of them) and the
 # bidirectional overrides and isolates (they make an ID display as other characters).
-_INVISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0a, 0x20), 0x7f, *range(0x80, 0xa0))}
-_INVISIBLE.update({c: f"\\u{c:04x}" for c in (*range(0x202a, 0x202f), *range(0x2066, 0x206a))})
-_INVISIBLE[0x0a] = "\\n"
-_INVISIBLE_KEEP_NEWLINES = {**_INVISIBLE, 0x0a: None}
-del _INVISIBLE_KEEP_NEWLINES[0x0a]
+_INVISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0))}
+_INVISIBLE.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_INVISIBLE[0x0A] = "\\n"
+_INVISIBLE_KEEP_NEWLINES = {**_INVISIBLE, 0x0A: None}
+del _INVISIBLE_KEEP_NEWLINES[0x0A]
 
 
 def visible(text: object, keep_newlines: bool = False) -> str:
@@ -28,7 +28,7 @@ def visible(text: object, keep_newlines: bool = False) -> str:
 
 
 class BaseReporter:
-    needs_source = False      # True: it shows the source line of each finding
+    needs_source = False  # True: it shows the source line of each finding
 
     def __init__(self, stream: IO[str], options: dict | None = None):
         self.stream = stream

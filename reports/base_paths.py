@@ -1,10 +1,12 @@
 """Paths for reports: relative to the repository root (irct_lint.paths), and SARIF URIs."""
+
 from __future__ import annotations
 
 import os
 from urllib.parse import quote
 
 from irct_lint.paths import relative, repository_root, root_relative, set_root  # noqa: F401 (re-exported)
+
 
 def artifact_location(path: str) -> dict:
     """A SARIF artifactLocation: a percent-encoded URI relative to %SRCROOT%, or a file URI."""

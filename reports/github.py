@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands (annotations on the changed lines), and a Markdown
 summary appended to $GITHUB_STEP_SUMMARY when that variable is set."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """GitLab Code Quality report (the merge-request widget): a JSON array of issues."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,19 +28,27 @@ class Reporter(BaseReporter):
             while fingerprint in self._seen:
                 fingerprint = hashlib.md5(fingerprint.encode()).hexdigest()
             self._seen.add(fingerprint)
-            self._write({
-                "description": f"{f.code} {f.message} [{f.record}]",
-                "check_name": f"{f.code} {f.name}",
-                "fingerprint": fingerprint,
-                "severity": SEVERITIES[f.severity],
-                "categories": ["Bug Risk" if f.category == "plausibility" else "Style"],
-                "location": {"path": relative(f.file), "lines": {"begin": f.line or 1}},
-            })
+            self._write(
+                {
+                    "description": f"{f.code} {f.message} [{f.record}]",
+                    "check_name": f"{f.code} {f.name}",
+                    "fingerprint": fingerprint,
+                    "severity": SEVERITIES[f.severity],
+                    "categories": ["Bug Risk" if f.category == "plausibility" else "Style"],
+                    "location": {"path": relative(f.file), "lines": {"begin": f.line or 1}},
+                }
+            )
 
     def input_error(self, error) -> None:
-        self._write({"description": f"input not linted: {error.message}", "check_name": "irct-lint input",
-                     "fingerprint": hashlib.md5(f"input|{error.path}".encode()).hexdigest(), "severity": "blocker",
-                     "location": {"path": relative(error.path), "lines": {"begin": 1}}})
+        self._write(
+            {
+                "description": f"input not linted: {error.message}",
+                "check_name": "irct-lint input",
+                "fingerprint": hashlib.md5(f"input|{error.path}".encode()).hexdigest(),
+                "severity": "blocker",
+                "location": {"path": relative(error.path), "lines": {"begin": 1}},
+            }
+        )
 
     def finish(self, summary) -> None:
         self.stream.write("\n]\n" if not self._first else "]\n")

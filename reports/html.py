@@ -10,14 +10,15 @@ Records are streamed to a spooled temporary file as they come, so memory does no
 with the run; the page size grows with the findings (each record carries only the source
 lines its findings point at).
 """
+
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import hashlib
 import json
-import secrets
 import os
+import secrets
 import tempfile
 from collections import Counter
 from importlib import resources
@@ -29,14 +30,19 @@ from .base import BaseReporter
 from .base_paths import relative
 
 SEVERITY_INDEX = {"error": 0, "warning": 1, "info": 2}
-MARKER_PREFIX = "@@IRCT_LINT_DATA_"   # with a random part per report: no input can hold it
+MARKER_PREFIX = "@@IRCT_LINT_DATA_"  # with a random part per report: no input can hold it
 
 
 def script_json(value) -> str:
     """JSON that is safe inside a <script> element: no `</script>`, no `<!--`."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _today() -> str:
@@ -55,7 +61,10 @@ class Reporter(BaseReporter):
     needs_source = True
 
     def start(self) -> None:
-        self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+        # Open across start() and finish(), which closes it.
+        self.spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8"
+        )
         self.first = True
         self.codes: Counter = Counter()
         self.categories: Counter = Counter()
@@ -71,9 +80,16 @@ class Reporter(BaseReporter):
                         lines[str(n)] = result.source_lines[n - 1][:2000]
         for f in findings:
             self.categories[f.category or "conformance"] += 1
-        row = [relative(result.file), result.record, result.title[:300],
-               [[SEVERITY_INDEX[f.severity], f.code, f.line or 0, f.column or 0, f.field or "", f.message, f.fix or ""]
-                for f in findings], lines]
+        row = [
+            relative(result.file),
+            result.record,
+            result.title[:300],
+            [
+                [SEVERITY_INDEX[f.severity], f.code, f.line or 0, f.column or 0, f.field or "", f.message, f.fix or ""]
+                for f in findings
+            ],
+            lines,
+        ]
         self.spool.write(("" if self.first else ",") + script_json(row))
         self.first = False
 
@@ -82,39 +98,66 @@ class Reporter(BaseReporter):
 
     def finish(self, summary) -> None:
         import jinja2
+
         checks = {c.code: c for c in (self.options.get("checks") or [])}
         rows = []
         for code, n in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
             c = checks.get(code)
-            rows.append({
-                "code": code, "name": summary.names.get(code, ""), "findings": n,
-                "records": summary.records_failing[code],
-                "rate": summary.records_failing[code] / summary.records if summary.records else 0,
-                "category": c.category if c else "conformance",
-                "severity": c.severity if c else "warning",
-                "summary": c.summary if c else "",
-            })
+            rows.append(
+                {
+                    "code": code,
+                    "name": summary.names.get(code, ""),
+                    "findings": n,
+                    "records": summary.records_failing[code],
+                    "rate": summary.records_failing[code] / summary.records if summary.records else 0,
+                    "category": c.category if c else "conformance",
+                    "severity": c.severity if c else "warning",
+                    "summary": c.summary if c else "",
+                }
+            )
         docs = []
         for row in rows:
             c = checks.get(row["code"])
             if c is not None:
-                docs.append({"code": c.code, "name": c.name, "summary": c.summary, "severity": c.severity,
-                             "category": c.category, "what": c.doc.get("What it checks", ""),
-                             "why": c.doc.get("Why it matters", ""), "fail": c.doc.get("Failing example", ""),
-                             "pass": c.doc.get("Passing example", ""), "options": c.options})
+                docs.append(
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "summary": c.summary,
+                        "severity": c.severity,
+                        "category": c.category,
+                        "what": c.doc.get("What it checks", ""),
+                        "why": c.doc.get("Why it matters", ""),
+                        "fail": c.doc.get("Failing example", ""),
+                        "pass": c.doc.get("Passing example", ""),
+                        "options": c.options,
+                    }
+                )
         top = rows[:20]
         biggest = max((r["findings"] for r in top), default=1)
         categories = [{"name": k, "findings": v} for k, v in sorted(self.categories.items(), key=lambda kv: -kv[1])]
         script = _template_text("report.js")
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         marker = f"{MARKER_PREFIX}{secrets.token_hex(16)}@@"
-        env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                 lstrip_blocks=True)
+        env = jinja2.Environment(
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        )
         page = env.from_string(_template_text("report.html.j2")).render(
-            summary=summary, s=summary.by_severity, rows=rows, top=top, biggest=biggest, categories=categories,
-            docs=docs, errors=self.errors, version=__version__, css=_template_text("report.css"),
-            script=script, script_hash=digest, data_marker=marker,
-            generated=_today())
+            summary=summary,
+            s=summary.by_severity,
+            rows=rows,
+            top=top,
+            biggest=biggest,
+            categories=categories,
+            docs=docs,
+            errors=self.errors,
+            version=__version__,
+            css=_template_text("report.css"),
+            script=script,
+            script_hash=digest,
+            data_marker=marker,
+            generated=_today(),
+        )
         head, _, tail = page.partition(marker)
         self.stream.write(head)
         self.stream.write('{"records":[')

@@ -2,6 +2,7 @@
 
 Findings are written as they come, so memory does not grow with the number of records.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,6 @@ class Reporter(BaseReporter):
         self._errors.append({"file": error.path, "message": error.message})
 
     def finish(self, summary: Summary) -> None:
-        self.stream.write(("\n  ],\n" if not self._first else "],\n"))
+        self.stream.write("\n  ],\n" if not self._first else "],\n")
         self.stream.write('  "errors": ' + json.dumps(self._errors, ensure_ascii=False) + ",\n")
         self.stream.write('  "summary": ' + json.dumps(summary.to_json(), ensure_ascii=False) + "\n}\n")

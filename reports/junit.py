@@ -1,5 +1,6 @@
 """JUnit XML: one test case per record, a failure per finding at or above the failing
 severity, an error per input that could not be read."""
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape as _escape
@@ -8,6 +9,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 from irct_lint.model import SEVERITY_RANK
 
 from .base import BaseReporter, visible
+from .base_paths import relative
 
 
 def escape(text: str) -> str:
@@ -17,7 +19,6 @@ def escape(text: str) -> str:
 
 def quoteattr(text: str) -> str:
     return _quoteattr(visible(text))
-from .base_paths import relative
 
 
 class Reporter(BaseReporter):
@@ -32,8 +33,10 @@ class Reporter(BaseReporter):
         for f in failing:
             where = f"{relative(f.file)}:{f.line}:{f.column}" if f.line else relative(f.file)
             detail = f"{where}: {f.code} [{f.severity}] {f.message}" + (f"\nfix: {f.fix}" if f.fix else "")
-            body.append(f'    <failure type={quoteattr(f.code)} message={quoteattr(f"{f.code} {f.message}")}>'
-                        f"{escape(detail)}</failure>")
+            body.append(
+                f"    <failure type={quoteattr(f.code)} message={quoteattr(f'{f.code} {f.message}')}>"
+                f"{escape(detail)}</failure>"
+            )
         if failing:
             self.failures += 1
         others = len(result.findings) - len(failing)
@@ -41,7 +44,9 @@ class Reporter(BaseReporter):
         if body or others:
             out += ">\n" + "\n".join(body)
             if others:
-                out += ("\n" if body else "") + f"    <system-out>{others} finding(s) below the failing severity</system-out>"
+                out += (
+                    "\n" if body else ""
+                ) + f"    <system-out>{others} finding(s) below the failing severity</system-out>"
             out += "\n  </testcase>"
         else:
             out += " />"
@@ -49,15 +54,21 @@ class Reporter(BaseReporter):
 
     def input_error(self, error) -> None:
         self.errors += 1
-        self.cases.append(f"  <testcase classname={quoteattr(relative(error.path))} name={quoteattr('read')}>\n"
-                          f"    <error type=\"input\" message={quoteattr(error.message)}>{escape(error.message)}</error>\n"
-                          "  </testcase>")
+        self.cases.append(
+            f"  <testcase classname={quoteattr(relative(error.path))} name={quoteattr('read')}>\n"
+            f'    <error type="input" message={quoteattr(error.message)}>{escape(error.message)}</error>\n'
+            "  </testcase>"
+        )
 
     def finish(self, summary) -> None:
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.stream.write(f'<testsuites name="irct-lint" tests="{len(self.cases)}" failures="{self.failures}" '
-                          f'errors="{self.errors}">\n')
-        self.stream.write(f'<testsuite name="irct-lint" tests="{len(self.cases)}" failures="{self.failures}" '
-                          f'errors="{self.errors}">\n')
+        self.stream.write(
+            f'<testsuites name="irct-lint" tests="{len(self.cases)}" failures="{self.failures}" '
+            f'errors="{self.errors}">\n'
+        )
+        self.stream.write(
+            f'<testsuite name="irct-lint" tests="{len(self.cases)}" failures="{self.failures}" '
+            f'errors="{self.errors}">\n'
+        )
         self.stream.write("\n".join(self.cases) + ("\n" if self.cases else ""))
         self.stream.write("</testsuite>\n</testsuites>\n")

@@ -1,10 +1,11 @@
 """A Markdown summary fit for a merge-request comment or a CI step summary."""
+
 from __future__ import annotations
 
 from .base import BaseReporter, visible
 from .base_paths import relative
 
-LIMIT = 50   # finding lines listed; the rest are counted
+LIMIT = 50  # finding lines listed; the rest are counted
 
 
 def _cell(text: str) -> str:
@@ -27,10 +28,15 @@ class Rows:
 
 def summary_markdown(summary, rows: Rows) -> str:
     s = summary.by_severity
-    lines = ["## irct-lint", "",
-             f"Checked **{summary.records}** records in {summary.files} files: **{s.get('error', 0)}** errors, "
-             f"**{s.get('warning', 0)}** warnings, {s.get('info', 0)} info"
-             + (f"; {summary.input_errors} inputs could not be read" if summary.input_errors else "") + ".", ""]
+    lines = [
+        "## irct-lint",
+        "",
+        f"Checked **{summary.records}** records in {summary.files} files: **{s.get('error', 0)}** errors, "
+        f"**{s.get('warning', 0)}** warnings, {s.get('info', 0)} info"
+        + (f"; {summary.input_errors} inputs could not be read" if summary.input_errors else "")
+        + ".",
+        "",
+    ]
     if summary.by_code:
         lines += ["| Check | Findings | Records |", "| --- | ---: | ---: |"]
         for code, n in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):

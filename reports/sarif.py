@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (streamed: results are
 written as they come)."""
+
 from __future__ import annotations
 
 import json
@@ -29,36 +30,49 @@ class Reporter(BaseReporter):
         for c in checks:
             what = c.doc.get("What it checks", "")
             why = c.doc.get("Why it matters", "")
-            rules.append({
-                "id": c.code, "name": c.name,
-                "shortDescription": {"text": c.summary},
-                "fullDescription": {"text": " ".join(x for x in (what, why) if x) or c.summary},
-                "help": {"text": f"{c.summary}\n\n{what}\n\nWhy it matters: {why}",
-                         "markdown": f"**{c.code} {c.name}**: {c.summary}\n\n{what}\n\n*Why it matters:* {why}"},
-                "defaultConfiguration": {"level": LEVELS[c.severity]},
-                "properties": {"category": c.category, "tags": [c.category, c.family]},
-            })
+            rules.append(
+                {
+                    "id": c.code,
+                    "name": c.name,
+                    "shortDescription": {"text": c.summary},
+                    "fullDescription": {"text": " ".join(x for x in (what, why) if x) or c.summary},
+                    "help": {
+                        "text": f"{c.summary}\n\n{what}\n\nWhy it matters: {why}",
+                        "markdown": f"**{c.code} {c.name}**: {c.summary}\n\n{what}\n\n*Why it matters:* {why}",
+                    },
+                    "defaultConfiguration": {"level": LEVELS[c.severity]},
+                    "properties": {"category": c.category, "tags": [c.category, c.family]},
+                }
+            )
         self.index = {rule["id"]: i for i, rule in enumerate(rules)}
         self.rules = rules
         # Results wait in a spool (memory, then disk): GitHub takes at most MAX_RESULTS a
         # run, and when a run has more, the errors must be the ones kept.
-        self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+        # Open across start() and finish(), which closes it.
+        self.spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8"
+        )
         self.by_level: Counter = Counter()
         self.notifications: list[dict] = []
 
     def record(self, result) -> None:
         first_line = getattr(result, "first_line", None) or 1
         for f in result.findings:
-            location = {"physicalLocation": {"artifactLocation": artifact_location(f.file),
-                                             # A finding about the record as a whole points at its
-                                             # first line: GitHub needs a region for every result.
-                                             "region": {"startLine": f.line or first_line}}}
+            location = {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(f.file),
+                    # A finding about the record as a whole points at its
+                    # first line: GitHub needs a region for every result.
+                    "region": {"startLine": f.line or first_line},
+                }
+            }
             if f.line and f.column:
                 location["physicalLocation"]["region"]["startColumn"] = f.column
             if f.field:
                 location["logicalLocations"] = [{"fullyQualifiedName": f"{f.record}/{f.field}", "kind": "member"}]
             item = {
-                "ruleId": f.code, "level": LEVELS[f.severity],
+                "ruleId": f.code,
+                "level": LEVELS[f.severity],
                 "message": {"text": f"{f.message} [{f.record}]" + (f" Fix: {f.fix}" if f.fix else "")},
                 "locations": [location],
                 "partialFingerprints": {"irctLintFingerprint/v1": f.fingerprint},
@@ -73,12 +87,16 @@ class Reporter(BaseReporter):
     def input_error(self, error) -> None:
         # An unreadable file is a result on that file (so code scanning does not close its
         # alerts as fixed) and a notification that the tool could not do its work there.
-        if INPUT_UNREADABLE.code in self.index:      # unless --ignore IL005
+        if INPUT_UNREADABLE.code in self.index:  # unless --ignore IL005
             self.record(type("R", (), {"findings": [_error_finding(error)], "first_line": 1})())
-        self.notifications.append({"level": "error", "message": {"text": f"{error.path}: {error.message}"},
-                                   "locations": [{"physicalLocation": {
-                                       "artifactLocation": artifact_location(error.path)}}],
-                                   "descriptor": {"id": INPUT_UNREADABLE.code}})
+        self.notifications.append(
+            {
+                "level": "error",
+                "message": {"text": f"{error.path}: {error.message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path)}}],
+                "descriptor": {"id": INPUT_UNREADABLE.code},
+            }
+        )
 
     def _select(self, in_order: bool) -> list[str] | None:
         """The results to write: all in input order when they fit (None when they do not),
@@ -87,7 +105,7 @@ class Reporter(BaseReporter):
         packer = zlib.compressobj(6, zlib.DEFLATED, 31)
         compressed = 0
         lines: list[str] = []
-        for level in ((None,) if in_order else ("error", "warning", "note")):
+        for level in (None,) if in_order else ("error", "warning", "note"):
             self.spool.seek(0)
             for line in self.spool:
                 line_level, _, item = line.partition("\t")
@@ -102,28 +120,51 @@ class Reporter(BaseReporter):
     def finish(self, summary) -> None:
         total = sum(self.by_level.values())
         head = {
-            "$schema": SCHEMA, "version": "2.1.0",
-            "runs": [{"tool": {"driver": {
-                "name": "irct-lint", "version": __version__, "semanticVersion": __version__,
-                "informationUri": "https://example.invalid/irct-lint", "rules": self.rules}},
-                "invocations": [{"executionSuccessful": not self.notifications,
-                                 "toolExecutionNotifications": self.notifications}],
-                "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {"%SRCROOT%": {"description": {
-                    "text": "The root of the repository (the git work tree's top level)."}}},
-                "results": []}],
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "irct-lint",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "informationUri": "https://example.invalid/irct-lint",
+                            "rules": self.rules,
+                        }
+                    },
+                    "invocations": [
+                        {
+                            "executionSuccessful": not self.notifications,
+                            "toolExecutionNotifications": self.notifications,
+                        }
+                    ],
+                    "columnKind": "unicodeCodePoints",
+                    "originalUriBaseIds": {
+                        "%SRCROOT%": {
+                            "description": {"text": "The root of the repository (the git work tree's top level)."}
+                        }
+                    },
+                    "results": [],
+                }
+            ],
         }
         lines = self._select(total <= MAX_RESULTS)
-        if lines is None:                       # not all fit: errors first, then warnings, notes
+        if lines is None:  # not all fit: errors first, then warnings, notes
             lines = self._select(False)
         written = len(lines)
         self.spool.close()
         if written < total:
-            head["runs"][0]["properties"] = {"resultsOmitted": total - written, "resultsTotal": total,
-                                             "reason": f"GitHub code scanning accepts at most {MAX_RESULTS:,} results "
-                                                       "a run and 10 MB compressed; errors were kept first"}
-            sys.stderr.write(f"irct-lint: warning: the SARIF report holds {written:,} of {total:,} results "
-                             f"(GitHub's limits); errors first, then warnings, then notes\n")
+            head["runs"][0]["properties"] = {
+                "resultsOmitted": total - written,
+                "resultsTotal": total,
+                "reason": f"GitHub code scanning accepts at most {MAX_RESULTS:,} results "
+                "a run and 10 MB compressed; errors were kept first",
+            }
+            sys.stderr.write(
+                f"irct-lint: warning: the SARIF report holds {written:,} of {total:,} results "
+                f"(GitHub's limits); errors first, then warnings, then notes\n"
+            )
         text = json.dumps(head, ensure_ascii=False, indent=1)
         cut = text.rindex('"results": []') + len('"results": [')
         self.stream.write(text[:cut])
@@ -134,7 +175,13 @@ class Reporter(BaseReporter):
 
 def _error_finding(error):
     from irct_lint.model import Finding
-    return Finding(code=INPUT_UNREADABLE.code, name=INPUT_UNREADABLE.name, severity=INPUT_UNREADABLE.severity,
-                   message=f"input not linted: {error.message}",
-                   file=error.path, record=error.path.rsplit("/", 1)[-1],
-                   fingerprint=Finding.make_fingerprint(INPUT_UNREADABLE.code, error.path, None, error.message))
+
+    return Finding(
+        code=INPUT_UNREADABLE.code,
+        name=INPUT_UNREADABLE.name,
+        severity=INPUT_UNREADABLE.severity,
+        message=f"input not linted: {error.message}",
+        file=error.path,
+        record=error.path.rsplit("/", 1)[-1],
+        fingerprint=Finding.make_fingerprint(INPUT_UNREADABLE.code, error.path, None, error.message),
+    )

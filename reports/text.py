@@ -1,4 +1,5 @@
 """Terminal text: `file:line:col: CODE [severity] message`, grouped by record, then a summary."""
+
 from __future__ import annotations
 
 from .base import BaseReporter, RecordResult, Summary, visible
@@ -39,7 +40,9 @@ class Reporter(BaseReporter):
                 line = visible(result.source_lines[f.line - 1])
                 out.write(f"    {f.line:>5} | {line}\n")
                 if f.column:
-                    out.write("    " + " " * 5 + " | " + " " * (f.column - 1) + self._c(_COLORS[f.severity], "^") + "\n")
+                    out.write(
+                        "    " + " " * 5 + " | " + " " * (f.column - 1) + self._c(_COLORS[f.severity], "^") + "\n"
+                    )
         out.write("\n")
 
     def input_error(self, error) -> None:
@@ -50,8 +53,10 @@ class Reporter(BaseReporter):
         total = sum(s.values())
         records = f"{summary.records} record{'s' if summary.records != 1 else ''}"
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-        line = (f"Checked {records} in {files}: {s.get('error', 0)} errors, "
-                f"{s.get('warning', 0)} warnings, {s.get('info', 0)} info")
+        line = (
+            f"Checked {records} in {files}: {s.get('error', 0)} errors, "
+            f"{s.get('warning', 0)} warnings, {s.get('info', 0)} info"
+        )
         if not total:
             line = f"Checked {records} in {files}: no problems found"
         if summary.input_errors:
@@ -62,12 +67,16 @@ class Reporter(BaseReporter):
         if summary.waived:
             self.stream.write(f"{summary.waived} finding{'s' if summary.waived != 1 else ''} silenced by waivers\n")
         if summary.baseline_fixed is not None:
-            self.stream.write(f"Baseline: {summary.baseline_suppressed} known finding"
-                              f"{'s' if summary.baseline_suppressed != 1 else ''} not shown; "
-                              f"{summary.baseline_fixed} baseline entr{'ies are' if summary.baseline_fixed != 1 else 'y is'} "
-                              "fixed\n")
+            self.stream.write(
+                f"Baseline: {summary.baseline_suppressed} known finding"
+                f"{'s' if summary.baseline_suppressed != 1 else ''} not shown; "
+                f"{summary.baseline_fixed} baseline entr{'ies are' if summary.baseline_fixed != 1 else 'y is'} "
+                "fixed\n"
+            )
         if self.options.get("statistics") and summary.by_code:
             self.stream.write("\n")
             for code, n in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-                self.stream.write(f"{n:>7}  {code}  {summary.names.get(code, ''):<32} "
-                                  f"{summary.records_failing[code]} record{'s' if summary.records_failing[code] != 1 else ''}\n")
+                self.stream.write(
+                    f"{n:>7}  {code}  {summary.names.get(code, ''):<32} "
+                    f"{summary.records_failing[code]} record{'s' if summary.records_failing[code] != 1 else ''}\n"
+                )

@@ -1,4 +1,5 @@
 """Shared helpers: lint a snippet, find the seeds and examples, run the CLI."""
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,14 @@ def seed(prefix: str) -> Path:
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run irct-lint as a user would, in a subprocess."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "irct_lint", *args], input=input, capture_output=True,
-                          cwd=cwd or ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "irct_lint", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture

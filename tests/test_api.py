@@ -1,4 +1,5 @@
 """The Python API lints like the command line, with its time limit."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,12 +27,13 @@ def test_check_text_reads_yaml_and_refuses_what_is_not_a_record():
 def test_the_api_has_a_time_limit(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "tests" / "plugins"))
     from irct_lint.registry import REGISTRY, load_checks
+
     before = set(REGISTRY)
     load_checks(["slow_plugin"])
     try:
         text = (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
         findings = check_text(text, select=["XS001"], timeout=0.3)
         assert [f.code for f in findings] == ["IL002"]
-    finally:   # the sleeping check must not reach the other tests of this process
+    finally:  # the sleeping check must not reach the other tests of this process
         for code in set(REGISTRY) - before:
             del REGISTRY[code]

@@ -1,5 +1,6 @@
 """Every check documents itself, and its documented examples are true: the failing example
 makes it fire, the passing one does not (pylint's idea: documentation that cannot rot)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,9 @@ def test_documentation_has_every_heading(check):
         assert option in check.doc.get("Options", ""), f"{check.code} does not document option {option!r}"
 
 
-@pytest.mark.parametrize("check", [c for c in all_checks() if c.code not in NOT_TEXT_EXAMPLES and not c.engine],
-                         ids=lambda c: c.code)
+@pytest.mark.parametrize(
+    "check", [c for c in all_checks() if c.code not in NOT_TEXT_EXAMPLES and not c.engine], ids=lambda c: c.code
+)
 def test_failing_example_fails_and_passing_example_passes(check):
     failing = lint(check.doc["Failing example"], check.code)
     assert [f.code for f in failing] != [], f"{check.code} does not fire on its failing example"

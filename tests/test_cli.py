@@ -1,4 +1,5 @@
 """The command line as users meet it: formats, selection, exit codes, bad input."""
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,7 @@ def test_findings_exit_one_and_text_format():
     assert result.returncode == 1
     out = result.stdout.decode()
     assert "exosome-knee-defects.txt:411:1: FN002 [error] funding proportions add up to 90" in out
-    assert out.splitlines()[0].startswith(DEFECTS + " [IRCT20220905061234N1]")   # grouped by record
+    assert out.splitlines()[0].startswith(DEFECTS + " [IRCT20220905061234N1]")  # grouped by record
     assert out.rstrip().splitlines()[-1].startswith("Checked 1 record in 1 file: 1 errors")
 
 
@@ -44,6 +45,7 @@ def test_select_and_ignore_by_code_prefix_and_name():
     def codes(*args):
         doc = json.loads(run_cli("check", "--format", "json", *args, DEFECTS).stdout)
         return {f["code"] for f in doc["findings"]}
+
     assert codes("--select", "FN002") == {"FN002"}
     assert codes("--select", "CT") == {"CT001", "CT002", "CT004"}
     assert codes("--select", "garbled-exponent,FN") == {"TX001", "FN002"}
@@ -69,7 +71,9 @@ def test_output_file(tmp_path):
 def test_directories_are_walked(tmp_path):
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
-    (nested / "r.txt").write_text((EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (nested / "r.txt").write_text(
+        (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (nested / "notes.md").write_text("not a record")
     result = run_cli("check", str(tmp_path))
     assert result.returncode == 0
@@ -95,7 +99,7 @@ def test_bad_inputs_are_reported_and_the_rest_still_linted(tmp_path):
     assert "prose.txt: error: does not look like an IRCT trial record" in err
     assert "broken.json: error: not valid JSON" in err
     assert "missing-file.txt: error: no such file or directory" in err
-    assert "FN002" in err                        # the good file was still linted
+    assert "FN002" in err  # the good file was still linted
     assert "Traceback" not in err + result.stderr.decode()
 
 

@@ -1,4 +1,5 @@
 """Configuration, waivers, the baseline and exit codes, end to end through the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ import pytest
 
 from .conftest import EXAMPLES, run_cli
 
-DEFECTS = "exosome-knee-defects.txt"   # record IRCT20220905061234N1
+DEFECTS = "exosome-knee-defects.txt"  # record IRCT20220905061234N1
 
 
 @pytest.fixture
@@ -33,8 +34,11 @@ def codes(doc):
 
 
 def test_pyproject_select_ignore_and_severity(project):
-    result, doc = lint(project, config='[tool.irct-lint]\nselect = ["FN", "CT"]\nignore = ["CT004"]\n'
-                                       '[tool.irct-lint.severity]\nCT001 = "info"\n')
+    result, doc = lint(
+        project,
+        config='[tool.irct-lint]\nselect = ["FN", "CT"]\nignore = ["CT004"]\n'
+        '[tool.irct-lint.severity]\nCT001 = "info"\n',
+    )
     assert codes(doc) == ["CT001", "CT002", "FN002"]
     assert {f["severity"] for f in doc["findings"] if f["code"] == "CT001"} == {"info"}
 
@@ -48,8 +52,9 @@ def test_dot_file_wins_and_is_found_up_the_tree(project):
 
 
 def test_config_option_and_isolated(project):
-    (project / ".irct-lint.toml").write_text('select = ["CT002"]\n[options.email-domain-near-miss]\n'
-                                             'known_domains = ["tbzmd.ac.ir"]\n')
+    (project / ".irct-lint.toml").write_text(
+        'select = ["CT002"]\n[options.email-domain-near-miss]\nknown_domains = ["tbzmd.ac.ir"]\n'
+    )
     _, doc = lint(project)
     assert codes(doc) == []
     _, doc = lint(project, "--isolated", "--select", "CT002")
@@ -63,15 +68,21 @@ def test_explicit_config_file(project, tmp_path):
     assert codes(doc) == ["EL003"]
 
 
-@pytest.mark.parametrize("config,message", [
-    ('[tool.irct-lint]\nselectt = ["FN"]\n', "selectt: unknown field"),
-    ('[tool.irct-lint]\nfail-on = "fatal"\n', "fail-on: unallowed value fatal"),
-    ('[tool.irct-lint]\nselect = ["ZZ9"]\n', "select: no check is named 'ZZ9'"),
-    ('[tool.irct-lint.options.CT002]\nknown_domain = []\n', "CT002 (email-domain-near-miss) has no option 'known_domain'"),
-    ('[tool.irct-lint.options.EL002]\nmax_years = "old"\n', "options.EL002.max_years: must be a number"),
-    ('[[tool.irct-lint.waivers]]\nrecord = "IRCT1"\ncode = "CT004"\n', "reason: required field"),
-    ('[tool.irct-lint\n', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "config,message",
+    [
+        ('[tool.irct-lint]\nselectt = ["FN"]\n', "selectt: unknown field"),
+        ('[tool.irct-lint]\nfail-on = "fatal"\n', "fail-on: unallowed value fatal"),
+        ('[tool.irct-lint]\nselect = ["ZZ9"]\n', "select: no check is named 'ZZ9'"),
+        (
+            "[tool.irct-lint.options.CT002]\nknown_domain = []\n",
+            "CT002 (email-domain-near-miss) has no option 'known_domain'",
+        ),
+        ('[tool.irct-lint.options.EL002]\nmax_years = "old"\n', "options.EL002.max_years: must be a number"),
+        ('[[tool.irct-lint.waivers]]\nrecord = "IRCT1"\ncode = "CT004"\n', "reason: required field"),
+        ("[tool.irct-lint\n", "not valid TOML"),
+    ],
+)
 def test_bad_configuration_is_an_error_that_names_it(project, config, message):
     result, doc = lint(project, config=config)
     assert result.returncode == 2
@@ -80,8 +91,11 @@ def test_bad_configuration_is_an_error_that_names_it(project, config, message):
 
 
 def test_per_file_ignores(project):
-    _, doc = lint(project, config='[tool.irct-lint]\nselect = ["TX001", "FN002"]\n'
-                                  '[tool.irct-lint.per-file-ignores]\n"records/exosome-*.txt" = ["TX"]\n')
+    _, doc = lint(
+        project,
+        config='[tool.irct-lint]\nselect = ["TX001", "FN002"]\n'
+        '[tool.irct-lint.per-file-ignores]\n"records/exosome-*.txt" = ["TX"]\n',
+    )
     assert codes(doc) == ["FN002"]
 
 
@@ -94,14 +108,14 @@ def test_fail_on_and_exit_zero_from_config(project):
     assert result.returncode == 1
 
 
-WAIVER = '''[tool.irct-lint]
+WAIVER = """[tool.irct-lint]
 select = ["FN002", "TX001", "CT004"]
 [[tool.irct-lint.waivers]]
 record = "IRCT20220905061234N1"
 code = "FN002"
 reason = "The second sponsor's share is still under negotiation."
 expires = {expires}
-'''
+"""
 
 
 def test_waiver_silences_a_finding(project):
@@ -135,8 +149,9 @@ def test_baseline_reports_only_new_findings_and_counts_fixed(project):
     assert doc["summary"]["baseline"] == {"suppressed": len(entries), "fixed": 0}
     # fix one problem, add another
     path = project / "records" / DEFECTS
-    text = path.read_text(encoding="utf-8").replace("Proportion provided by this source\n\n60",
-                                                     "Proportion provided by this source\n\n70")
+    text = path.read_text(encoding="utf-8").replace(
+        "Proportion provided by this source\n\n60", "Proportion provided by this source\n\n70"
+    )
     text = text.replace("From **18 years** old to **75 years** old", "From **80 years** old to **75 years** old")
     path.write_text(text, encoding="utf-8")
     result, doc = lint(project, "--isolated", "--baseline", "baseline.json")
@@ -164,6 +179,7 @@ def test_pre_commit_hook_definition_runs():
     import yaml
 
     from .conftest import ROOT
+
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "irct-lint" and hook["language"] == "python"
     args = shlex.split(hook["entry"])[1:]
@@ -177,16 +193,25 @@ def test_the_engines_own_codes_are_selected_and_ignored_like_checks(project):
     """IL codes are on whatever `select` says (IL003 shows under select = FN002, TX001, CT004),
     and off when `ignore` names them."""
     config = WAIVER.format(expires="2999-01-01").replace('code = "FN002"', 'code = "EL001"')
-    _, doc = lint(project, config=config.replace('select = ["FN002", "TX001", "CT004"]',
-                                                 'select = ["FN002", "TX001", "CT004"]\nignore = ["IL004"]'))
+    _, doc = lint(
+        project,
+        config=config.replace(
+            'select = ["FN002", "TX001", "CT004"]', 'select = ["FN002", "TX001", "CT004"]\nignore = ["IL004"]'
+        ),
+    )
     assert "IL004" not in codes(doc) and "FN002" in codes(doc)
-    _, doc = lint(project, config=WAIVER.format(expires="2020-01-01").replace(
-        'select = ["FN002", "TX001", "CT004"]', 'select = ["FN002"]\nignore = ["waiver-expired"]'))
+    _, doc = lint(
+        project,
+        config=WAIVER.format(expires="2020-01-01").replace(
+            'select = ["FN002", "TX001", "CT004"]', 'select = ["FN002"]\nignore = ["waiver-expired"]'
+        ),
+    )
     assert codes(doc) == ["FN002"]
 
 
 def test_rules_lists_the_engines_own_codes_and_rule_explains_them():
     from .conftest import run_cli
+
     listing = run_cli("rules").stdout.decode()
     for code in ("IL001", "IL002", "IL003", "IL004", "IL005"):
         assert f"\n{code}  " in "\n" + listing

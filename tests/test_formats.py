@@ -2,6 +2,7 @@
 
 To accept a deliberate change of output: UPDATE_GOLDEN=1 python -m pytest tests/test_formats.py
 """
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,20 @@ import pytest
 from .conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt", "gitlab": "json",
-           "markdown": "md", "html": "html"}
+FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "github": "txt",
+    "gitlab": "json",
+    "markdown": "md",
+    "html": "html",
+}
 
 
 def render(fmt: str, *extra: str) -> str:
-    os.environ["SOURCE_DATE_EPOCH"] = "1790000000"     # the HTML report's date
+    os.environ["SOURCE_DATE_EPOCH"] = "1790000000"  # the HTML report's date
     try:
         result = run_cli("check", "examples", "--format", fmt, "--jobs", "1", "--isolated", *extra)
     finally:
@@ -38,6 +47,7 @@ def test_golden_output(fmt):
 
 def test_sarif_is_valid_against_the_sarif_2_1_0_schema():
     import jsonschema
+
     schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     document = json.loads(render("sarif"))
     jsonschema.Draft4Validator(schema).validate(document)
@@ -50,8 +60,11 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema():
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert uri.startswith("examples/")
         assert result["partialFingerprints"]["irctLintFingerprint/v1"]
-    fn = [r for r in run["results"] if r["ruleId"] == "FN002" and "exosome" in
-          r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]][0]
+    fn = [
+        r
+        for r in run["results"]
+        if r["ruleId"] == "FN002" and "exosome" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    ][0]
     assert fn["locations"][0]["physicalLocation"]["region"]["startLine"] == 411
 
 
@@ -85,8 +98,17 @@ def test_gitlab_code_quality_fields():
 
 def test_several_outputs_in_one_run(tmp_path):
     sarif, html_like = tmp_path / "r.sarif", tmp_path / "r.md"
-    result = run_cli("check", "examples", "--isolated", "--format", "text", "--format", f"sarif:{sarif}",
-                     "--format", f"markdown:{html_like}")
+    result = run_cli(
+        "check",
+        "examples",
+        "--isolated",
+        "--format",
+        "text",
+        "--format",
+        f"sarif:{sarif}",
+        "--format",
+        f"markdown:{html_like}",
+    )
     assert b"FN002 [error]" in result.stdout
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert html_like.read_text().startswith("## irct-lint")

@@ -6,6 +6,7 @@ than the time limit (IL002, the sign of a hang). CI runs a fixed budget of examp
 `make fuzz` runs these tests for as long as it is told (tests/fuzz/run.py), with new
 random seeds, and every crash it finds becomes a regression test in tests/fuzz/regressions/.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,11 +27,15 @@ from .conftest import EXAMPLES
 
 EXAMPLES_TEXT = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.is_file()}
 REGRESSIONS = Path(__file__).parent / "fuzz" / "regressions"
-COUNT_FILE = os.environ.get("IRCT_LINT_FUZZ_COUNT")      # tests/fuzz/run.py counts the inputs tried
+COUNT_FILE = os.environ.get("IRCT_LINT_FUZZ_COUNT")  # tests/fuzz/run.py counts the inputs tried
 EXAMPLES_PER_TEST = int(os.environ.get("IRCT_LINT_FUZZ_EXAMPLES", "25"))
-FUZZ = settings(max_examples=EXAMPLES_PER_TEST, deadline=None, database=None,
-                derandomize=not os.environ.get("IRCT_LINT_FUZZ_EXAMPLES"),
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES_PER_TEST,
+    deadline=None,
+    database=None,
+    derandomize=not os.environ.get("IRCT_LINT_FUZZ_EXAMPLES"),
+    suppress_health_check=list(HealthCheck),
+)
 CHECKS = all_checks()
 
 
@@ -39,9 +44,20 @@ def run_pipeline(tmp: Path, name: str, data: bytes) -> None:
     path = tmp / name
     path.write_bytes(data)
     streams = {fmt: io.StringIO() for fmt in FORMATS}
-    reporters = [reporter_class(fmt)(streams[fmt], {"color": False, "show_source": True, "quiet": False,
-                                                    "fail_on": "warning", "checks": CHECKS, "statistics": True})
-                 for fmt in FORMATS]
+    reporters = [
+        reporter_class(fmt)(
+            streams[fmt],
+            {
+                "color": False,
+                "show_source": True,
+                "quiet": False,
+                "fail_on": "warning",
+                "checks": CHECKS,
+                "statistics": True,
+            },
+        )
+        for fmt in FORMATS
+    ]
     opts = RunOptions(jobs=1, timeout=20.0, keep_source=True)
     try:
         status = lint_paths([str(path)], CHECKS, reporters, opts)
@@ -52,12 +68,13 @@ def run_pipeline(tmp: Path, name: str, data: bytes) -> None:
         assert status in (0, 1, 2)
         for fmt, stream in streams.items():
             text = stream.getvalue()
-            text.encode("utf-8")                      # every report can be written out
+            text.encode("utf-8")  # every report can be written out
             assert "\x1b" not in text or fmt in ("json", "sarif", "gitlab", "html")
     except BaseException:
         keep = os.environ.get("IRCT_LINT_FUZZ_FAILURES")
-        if keep:                                      # the input, for a regression test
+        if keep:  # the input, for a regression test
             import hashlib
+
             Path(keep).mkdir(parents=True, exist_ok=True)
             (Path(keep) / f"{hashlib.sha1(data).hexdigest()[:12]}-{name}").write_bytes(data)
         raise
@@ -83,18 +100,76 @@ def test_arbitrary_text(tmp, text):
     run_pipeline(tmp, "text.txt", text.encode("utf-8", "surrogatepass"))
 
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
-                    st.sampled_from(["2024-02-30", "0001-01-01", "9999-12-31", "1403/04/02", "http://[::1",
-                                     "IRCT20190720044221N4", "IR.TBZMED.REC.1401.123", "+98 21 1234 5678",
-                                     "a@b", "18 Years", "\ud800", "\x1b[2J"]))
-KEYS = st.sampled_from(["registration", "number", "date", "date_jalali", "titles", "scientific", "public",
-                        "eligibility", "age_min", "age_max", "gender", "inclusion", "design", "phase",
-                        "target_sample_size", "sponsors", "proportion", "name", "email", "phone", "contacts",
-                        "general", "ethics", "approval_date", "reference_number", "conditions", "icd10_code",
-                        "outcomes", "primary", "description", "timepoint", "recruitment", "status", "value",
-                        "unit", "web", "summary", "x"])
-DOCUMENTS = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4) |
-                         st.dictionaries(KEYS, children, max_size=6), max_leaves=40)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "0001-01-01",
+            "9999-12-31",
+            "1403/04/02",
+            "http://[::1",
+            "IRCT20190720044221N4",
+            "IR.TBZMED.REC.1401.123",
+            "+98 21 1234 5678",
+            "a@b",
+            "18 Years",
+            "\ud800",
+            "\x1b[2J",
+        ]
+    ),
+)
+KEYS = st.sampled_from(
+    [
+        "registration",
+        "number",
+        "date",
+        "date_jalali",
+        "titles",
+        "scientific",
+        "public",
+        "eligibility",
+        "age_min",
+        "age_max",
+        "gender",
+        "inclusion",
+        "design",
+        "phase",
+        "target_sample_size",
+        "sponsors",
+        "proportion",
+        "name",
+        "email",
+        "phone",
+        "contacts",
+        "general",
+        "ethics",
+        "approval_date",
+        "reference_number",
+        "conditions",
+        "icd10_code",
+        "outcomes",
+        "primary",
+        "description",
+        "timepoint",
+        "recruitment",
+        "status",
+        "value",
+        "unit",
+        "web",
+        "summary",
+        "x",
+    ]
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=6),
+    max_leaves=40,
+)
 
 
 @FUZZ
@@ -113,9 +188,40 @@ def test_arbitrary_yaml_records(tmp, document, flow):
     run_pipeline(tmp, "doc.yaml", text.encode("utf-8", "surrogatepass"))
 
 
-YAML_TOKENS = st.sampled_from(["registration:", "  number: ", "&a ", "*a", "!!python/object ", "!!binary ",
-                               "- ", "{", "}", "[", "]", ", ", "? ", ": ", "|", ">", "---", "...", "%YAML 1.1",
-                               "'", '"', "#", "\n", "  ", "2024-02-30", "yes", "~", "<<: *a", "!custom ", "\t"])
+YAML_TOKENS = st.sampled_from(
+    [
+        "registration:",
+        "  number: ",
+        "&a ",
+        "*a",
+        "!!python/object ",
+        "!!binary ",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ", ",
+        "? ",
+        ": ",
+        "|",
+        ">",
+        "---",
+        "...",
+        "%YAML 1.1",
+        "'",
+        '"',
+        "#",
+        "\n",
+        "  ",
+        "2024-02-30",
+        "yes",
+        "~",
+        "<<: *a",
+        "!custom ",
+        "\t",
+    ]
+)
 
 
 @FUZZ
@@ -138,7 +244,7 @@ def test_mutated_examples(tmp, name, data):
         elif action == "repeat":
             lines.insert(i, lines[i])
         elif action == "cut":
-            lines[i] = lines[i][:data.draw(st.integers(0, len(lines[i])))]
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
         elif action == "insert":
             lines.insert(i, data.draw(st.text(max_size=80)))
         elif action == "swap":
@@ -158,8 +264,7 @@ def test_mutated_examples(tmp, name, data):
     run_pipeline(tmp, name, raw)
 
 
-@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*")) if REGRESSIONS.is_dir() else [],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*")) if REGRESSIONS.is_dir() else [], ids=lambda p: p.name)
 def test_fuzz_regressions(tmp, path):
     """Every input a fuzzing run found to fail, kept and run again."""
     run_pipeline(tmp, path.name, path.read_bytes())

@@ -3,6 +3,7 @@
 Where no Chromium is installed these tests skip with the reason, except in CI (CI=true),
 where .ci/run installs it and a skip would hide a broken report: there they fail.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,15 @@ CHROMIUM = "/usr/bin/chromium"
 
 HOSTILE = (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
 HOSTILE = HOSTILE.replace("IRCT20230612058321N1", "IRCT20230612058321N9")
-HOSTILE = HOSTILE.replace("Weekly vitamin D3 for adults with vitamin D deficiency",
-                          "<script>window.__pwned = 'title'</script>")
+HOSTILE = HOSTILE.replace(
+    "Weekly vitamin D3 for adults with vitamin D deficiency", "<script>window.__pwned = 'title'</script>"
+)
 HOSTILE = HOSTILE.replace("h.jafarzadeh@tbzmed.ac.ir", '"><img src=x onerror="window.__pwned=\'email\'">')
 HOSTILE = HOSTILE.replace("<https://sina.tbzmed.ac.ir/>", "javascript:window.__pwned='web'")
-HOSTILE = HOSTILE.replace("ICD-10 code description\n\nVitamin D deficiency",
-                          "ICD-10 code description\n\n<iframe src=\"https://example.com/\"></iframe>")
+HOSTILE = HOSTILE.replace(
+    "ICD-10 code description\n\nVitamin D deficiency",
+    'ICD-10 code description\n\n<iframe src="https://example.com/"></iframe>',
+)
 
 
 def _browser_or_skip():
@@ -43,10 +47,20 @@ def _browser_or_skip():
 def browser():
     _browser_or_skip()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -60,7 +74,7 @@ def report(tmp_path_factory):
     (records / "unreadable.txt").write_bytes(b"")
     html, data = folder / "report.html", folder / "report.json"
     result = run_cli("check", str(records), "--isolated", "--format", f"html:{html}", "--format", f"json:{data}")
-    assert result.returncode == 2, result.stderr      # the empty file
+    assert result.returncode == 2, result.stderr  # the empty file
     return html, json.loads(data.read_text(encoding="utf-8"))
 
 
@@ -102,7 +116,7 @@ def test_filter_hides_what_it_should_and_the_url_restores_it(browser, report):
     assert int(status.get_attribute("data-findings")) == len(expected)
     assert page.locator(".finding").count() == len(expected)
     assert page.locator('.finding[data-code="FN002"]').count() == len(expected)
-    url = page.evaluate("location.href")     # page.url learns of replaceState only later
+    url = page.evaluate("location.href")  # page.url learns of replaceState only later
     assert "check=FN002" in url and "sev=error%2Cwarning" in url
     again, _, _ = open_page(browser, url)
     assert again.locator(".finding").count() == len(expected)
@@ -110,7 +124,7 @@ def test_filter_hides_what_it_should_and_the_url_restores_it(browser, report):
     assert not again.locator("input[name=sev][value=info]").is_checked()
     # free text and record filters
     again.fill("input[name=q]", "10^9 particles")
-    assert again.locator(".finding").count() == 0      # FN002 still selected
+    assert again.locator(".finding").count() == 0  # FN002 still selected
     again.select_option("select[name=check]", "")
     assert again.locator('.finding[data-code="TX001"]').count() == 1
     again.fill("input[name=q]", "")
@@ -122,9 +136,9 @@ def test_keyboard_alone_can_filter(browser, report):
     html, _ = report
     page, _, _ = open_page(browser, html.as_uri())
     page.focus("input[name=sev][value=error]")
-    page.keyboard.press("Space")                  # uncheck errors
+    page.keyboard.press("Space")  # uncheck errors
     assert "sev=warning%2Cinfo" in page.evaluate("location.hash")
-    for _ in range(8):                            # Tab along the filters to the record box
+    for _ in range(8):  # Tab along the filters to the record box
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "record":
             break
@@ -153,7 +167,7 @@ def test_no_request_leaves_the_page(browser, report):
     assert requests == [html.as_uri()]
     raw = html.read_text(encoding="utf-8")
     assert "http://" not in raw.replace("http://json-schema", "") and "<link" not in raw
-    assert "src=" not in raw.split('<script type="application/json"')[0].replace('script-src', '')
+    assert "src=" not in raw.split('<script type="application/json"')[0].replace("script-src", "")
 
 
 def test_sortable_table(browser, report):

@@ -10,6 +10,7 @@ a failure that names the pattern.
 The rewritten patterns are also held to the old ones on short text, where the old ones
 are fast: the rewrite changed their cost, not what they match.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -26,8 +27,29 @@ import irct_lint.checks
 import irct_lint.reports
 
 SIZE = 10_000
-PIECES = [" ", "1", "a", "1 ", "1,", "1.", "1-", ", ", "(", "[", "**", "-", "a ", "and ", "md ", "\n", "1 mg ",
-          "week 1, ", "a.", "1.1.", "x1"]
+PIECES = [
+    " ",
+    "1",
+    "a",
+    "1 ",
+    "1,",
+    "1.",
+    "1-",
+    ", ",
+    "(",
+    "[",
+    "**",
+    "-",
+    "a ",
+    "and ",
+    "md ",
+    "\n",
+    "1 mg ",
+    "week 1, ",
+    "a.",
+    "1.1.",
+    "x1",
+]
 PREFIXES = ["", "2024-06-22", "sample size", "Dr", "1", "from "]
 SUFFIXES = ["!", "1"]
 
@@ -61,8 +83,17 @@ PATTERNS = _patterns()
 def test_the_patterns_are_found():
     names = {where.rsplit(".", 1)[-1] for where, _ in PATTERNS}
     assert len(PATTERNS) > 80
-    assert {"_DUAL", "_NUMBER", "_SAMPLE", "_DOSE", "_DEGREE_IN_NAME", "_DEGREES", "_ONLY_NUMBERS",
-            "_LAST_LETTERS", "_HOST"} <= names
+    assert {
+        "_DUAL",
+        "_NUMBER",
+        "_SAMPLE",
+        "_DOSE",
+        "_DEGREE_IN_NAME",
+        "_DEGREES",
+        "_ONLY_NUMBERS",
+        "_LAST_LETTERS",
+        "_HOST",
+    } <= names
 
 
 class _TooSlow(BaseException):
@@ -74,8 +105,9 @@ def _alarm(signum, frame):
 
 
 def test_every_pattern_is_linear_on_adversarial_text():
-    texts = [prefix + piece * (SIZE // len(piece)) + suffix
-             for prefix in PREFIXES for piece in PIECES for suffix in SUFFIXES]
+    texts = [
+        prefix + piece * (SIZE // len(piece)) + suffix for prefix in PREFIXES for piece in PIECES for suffix in SUFFIXES
+    ]
     previous = signal.signal(signal.SIGALRM, _alarm)
     current = None
     signal.alarm(90)
@@ -83,7 +115,7 @@ def test_every_pattern_is_linear_on_adversarial_text():
         for where, pattern in PATTERNS:
             current = where
             for text in texts:
-                pattern.search(text)     # a search tries every start: it covers match too
+                pattern.search(text)  # a search tries every start: it covers match too
     except _TooSlow:
         pytest.fail(f"{current} is not linear: {SIZE:,} characters of adversarial text took minutes")
     finally:
@@ -94,32 +126,82 @@ def test_every_pattern_is_linear_on_adversarial_text():
 # --- the rewrites match what the old patterns matched --------------------------------------------
 
 OLD_AND_NEW = [
-    (r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})\s*[,،;]?\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})?\s*$", "irct_lint.values._DUAL",
-     " 0123456789-/,،;\t\n", "match"),
+    (
+        r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})\s*[,،;]?\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})?\s*$",
+        "irct_lint.values._DUAL",
+        " 0123456789-/,،;\t\n",
+        "match",
+    ),
     (r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*$", "irct_lint.values._NUMBER", " 0123456789-+.,%\t", "match"),
-    (r"\b(?:sample size|considering attrition|with attrition)\s*(?:of|:|=|was|is|will be)?\s*(?:about\s+)?"
-     r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]?)?"
-     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-     r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
-     "irct_lint.checks.eligibility.sample_size._SAMPLE", None, "finditer"),
-    (r"\d[\d.,]*\s*(?:%|(?:mg|g|gr|mcg|µg|μg|ug|ng|iu|u|units?|ml|cc|mmol|meq|mg/kg|mcg/kg|"
-     r"puffs?|drops?|tablets?|capsules?|vials?|sachets?)\b)"
-     r"|\b(?:one|two|three|four|a|a single)\s+(?:drops?|tablets?|capsules?|puffs?|vials?|sachets?)\b",
-     "irct_lint.checks.outcomes.interventions._DOSE", " 0123456789.,mgkl/%atbe", "bool"),
-    (r",?\s*\b(md|phd|ph\.d|msc|pharmd|dds)\.?\s*$", "irct_lint.checks.contacts.names._DEGREE_IN_NAME",
-     " ,.mdphsax", "search"),
-    (r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", "irct_lint.checks.common._DEGREES",
-     " ,.mdphsrnx", "sub"),
+    (
+        r"\b(?:sample size|considering attrition|with attrition)\s*(?:of|:|=|was|is|will be)?\s*(?:about\s+)?"
+        r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]?)?"
+        r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+        r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+        "irct_lint.checks.eligibility.sample_size._SAMPLE",
+        None,
+        "finditer",
+    ),
+    (
+        r"\d[\d.,]*\s*(?:%|(?:mg|g|gr|mcg|µg|μg|ug|ng|iu|u|units?|ml|cc|mmol|meq|mg/kg|mcg/kg|"
+        r"puffs?|drops?|tablets?|capsules?|vials?|sachets?)\b)"
+        r"|\b(?:one|two|three|four|a|a single)\s+(?:drops?|tablets?|capsules?|puffs?|vials?|sachets?)\b",
+        "irct_lint.checks.outcomes.interventions._DOSE",
+        " 0123456789.,mgkl/%atbe",
+        "bool",
+    ),
+    (
+        r",?\s*\b(md|phd|ph\.d|msc|pharmd|dds)\.?\s*$",
+        "irct_lint.checks.contacts.names._DEGREE_IN_NAME",
+        " ,.mdphsax",
+        "search",
+    ),
+    (
+        r",?\s*\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$",
+        "irct_lint.checks.common._DEGREES",
+        " ,.mdphsrnx",
+        "sub",
+    ),
     (r"[^\W\d_]+$", "irct_lint.checks.text.truncation._LAST_LETTERS", "ab1_ é.-", "search"),
-    (r"^[\d\s,.;/&-]+(?:and\s+[\d\s,.;/-]+)*$", "irct_lint.checks.outcomes.outcomes._ONLY_NUMBERS",
-     "1 ,.;/&-andx", "match"),
-    (r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", "irct_lint.checks.contacts.phone_postal_web._HOST",
-     "ab1-.", "fullmatch"),
-    (r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*([×xX*])\s*10([1-9]\d?)(?![\d.,^])",
-     "irct_lint.checks.text.garbled_exponent._TIMES", "1 0.,x×*9^", "finditer"),
+    (
+        r"^[\d\s,.;/&-]+(?:and\s+[\d\s,.;/-]+)*$",
+        "irct_lint.checks.outcomes.outcomes._ONLY_NUMBERS",
+        "1 ,.;/&-andx",
+        "match",
+    ),
+    (
+        r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}",
+        "irct_lint.checks.contacts.phone_postal_web._HOST",
+        "ab1-.",
+        "fullmatch",
+    ),
+    (
+        r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*([×xX*])\s*10([1-9]\d?)(?![\d.,^])",
+        "irct_lint.checks.text.garbled_exponent._TIMES",
+        "1 0.,x×*9^",
+        "finditer",
+    ),
 ]
-WORDS = ["sample size", "with attrition", "of", ":", "=", "was", "is", "will be", "about", "twenty", "one",
-         "ninety-nine", "md", "and", "mg", "drops", "a single", "tablets"]
+WORDS = [
+    "sample size",
+    "with attrition",
+    "of",
+    ":",
+    "=",
+    "was",
+    "is",
+    "will be",
+    "about",
+    "twenty",
+    "one",
+    "ninety-nine",
+    "md",
+    "and",
+    "mg",
+    "drops",
+    "a single",
+    "tablets",
+]
 
 
 def _outcome(pattern: re.Pattern, how: str, text: str):
@@ -138,17 +220,23 @@ def _resolve(dotted: str) -> re.Pattern:
     return getattr(importlib.import_module(module), name)
 
 
-@pytest.mark.parametrize("old, new, alphabet, how", OLD_AND_NEW, ids=[n.rsplit(".", 1)[-1] for _, n, _, _ in OLD_AND_NEW])
+@pytest.mark.parametrize(
+    "old, new, alphabet, how", OLD_AND_NEW, ids=[n.rsplit(".", 1)[-1] for _, n, _, _ in OLD_AND_NEW]
+)
 def test_a_rewritten_pattern_matches_as_the_old_one(old, new, alphabet, how):
     flags = _resolve(new).flags
     old_pattern, new_pattern = re.compile(old, flags), _resolve(new)
-    pieces = st.sampled_from(WORDS + [" ", "  ", "1", "12", "1,000", ".", ","]) if alphabet is None \
+    pieces = (
+        st.sampled_from(WORDS + [" ", "  ", "1", "12", "1,000", ".", ","])
+        if alphabet is None
         else st.text(alphabet, min_size=1, max_size=3)
+    )
 
     @settings(max_examples=400, deadline=None, derandomize=True, database=None)
     @given(st.lists(pieces, max_size=8).map("".join))
     def same(text):
         assert _outcome(new_pattern, how, text) == _outcome(old_pattern, how, text)
+
     same()
 
 
@@ -156,5 +244,6 @@ def test_a_rewritten_pattern_matches_as_the_old_one(old, new, alphabet, how):
 @given(st.text("([)] ab", max_size=30))
 def test_strip_bracketed_is_the_old_substitution(text):
     from irct_lint.checks.common import strip_bracketed as strip
+
     assert strip(text) == re.sub(r"\([^)]*\)", " ", text)
     assert strip(text, "[]()") == re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)

@@ -1,4 +1,5 @@
 """Plugins register like built-ins; a broken plugin or a crashing check never stops a run."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,16 @@ def _run(*args):
 
 
 def test_plugin_checks_run_and_a_crash_becomes_a_finding():
-    result = _run("check", "--format", "json", "--plugin", "sample_plugin", "--select", "XP", str(EXAMPLES / "pdf-printout-layout.txt"))
+    result = _run(
+        "check",
+        "--format",
+        "json",
+        "--plugin",
+        "sample_plugin",
+        "--select",
+        "XP",
+        str(EXAMPLES / "pdf-printout-layout.txt"),
+    )
     doc = json.loads(result.stdout)
     codes = [f["code"] for f in doc["findings"]]
     assert "XP001" in codes
@@ -47,19 +57,24 @@ def test_broken_plugin_is_reported_not_fatal():
 
 def test_builtin_checks_come_through_the_entry_point():
     from importlib.metadata import entry_points
+
     names = {ep.value for ep in entry_points(group="irct_lint.checks")}
     assert "irct_lint.checks" in names
 
 
 def test_fingerprint_does_not_depend_on_lines():
     from .conftest import lint
+
     a = lint("Sponsors / Funding sources\n1\nSponsor\nProportion provided by this source\n60\n", "FN002")
-    b = lint("Acronym\nXYZ\n\nSponsors / Funding sources\n1\nSponsor\nProportion provided by this source\n60\n", "FN002")
+    b = lint(
+        "Acronym\nXYZ\n\nSponsors / Funding sources\n1\nSponsor\nProportion provided by this source\n60\n", "FN002"
+    )
     assert a[0].line != b[0].line and a[0].fingerprint == b[0].fingerprint
 
 
 def test_package_has_no_generic_top_level_names():
     import irct_lint.checks
     import irct_lint.reports
+
     assert irct_lint.checks.__name__ == "irct_lint.checks"
     assert "checks" not in sys.modules and "reports" not in sys.modules

@@ -1,4 +1,5 @@
 """The export reader: the seeds, the three layouts, and the mess real exports hold."""
+
 from __future__ import annotations
 
 import json
@@ -12,20 +13,51 @@ from .conftest import EXAMPLES, record_from, seed
 
 # The paths that tools built on the linter rely on (the core issue, point 3).
 REQUIRED_PATHS = [
-    "registration.number", "registration.date", "registration.date_jalali", "registration.timing",
-    "registration.last_update", "registration.update_count", "recruitment.status",
-    "recruitment.expected_start", "recruitment.expected_end", "recruitment.actual_start",
-    "recruitment.actual_end", "eligibility.age_min", "eligibility.age_max", "eligibility.gender",
-    "eligibility.inclusion", "eligibility.exclusion", "design.phase", "design.target_sample_size",
-    "design.randomization", "design.blinding", "design.placebo", "design.assignment",
-    "registrant.name", "registrant.email", "ethics.0.name", "ethics.0.approval_date",
-    "ethics.0.reference_number", "conditions.0.description", "conditions.0.icd10_code",
-    "conditions.0.icd10_description", "outcomes.primary.0.description", "outcomes.primary.0.timepoint",
-    "outcomes.primary.0.method", "outcomes.secondary.0.description", "interventions.0.description",
-    "centers.0.name", "sponsors.0.name", "sponsors.0.proportion", "sponsors.0.same_as_sponsor",
+    "registration.number",
+    "registration.date",
+    "registration.date_jalali",
+    "registration.timing",
+    "registration.last_update",
+    "registration.update_count",
+    "recruitment.status",
+    "recruitment.expected_start",
+    "recruitment.expected_end",
+    "recruitment.actual_start",
+    "recruitment.actual_end",
+    "eligibility.age_min",
+    "eligibility.age_max",
+    "eligibility.gender",
+    "eligibility.inclusion",
+    "eligibility.exclusion",
+    "design.phase",
+    "design.target_sample_size",
+    "design.randomization",
+    "design.blinding",
+    "design.placebo",
+    "design.assignment",
+    "registrant.name",
+    "registrant.email",
+    "ethics.0.name",
+    "ethics.0.approval_date",
+    "ethics.0.reference_number",
+    "conditions.0.description",
+    "conditions.0.icd10_code",
+    "conditions.0.icd10_description",
+    "outcomes.primary.0.description",
+    "outcomes.primary.0.timepoint",
+    "outcomes.primary.0.method",
+    "outcomes.secondary.0.description",
+    "interventions.0.description",
+    "centers.0.name",
+    "sponsors.0.name",
+    "sponsors.0.proportion",
+    "sponsors.0.same_as_sponsor",
     "sponsors.0.funding_title",
-] + [f"contacts.{role}.{key}" for role in ("general", "scientific", "updating")
-     for key in ("name", "organization", "position", "email", "phone", "fax", "postal_code", "city")]
+] + [
+    f"contacts.{role}.{key}"
+    for role in ("general", "scientific", "updating")
+    for key in ("name", "organization", "position", "email", "phone", "fax", "postal_code", "city")
+]
 
 
 def _read(path):
@@ -49,7 +81,7 @@ def test_first_seed_values(seeds):
     assert r.get("registration.update_count") == 0
     assert r.get("recruitment.expected_start") == "2024-07-22"
     assert r.get("recruitment.expected_end_jalali") == "1406-05-01"
-    assert r.get("recruitment.actual_start") is None       # "empty" is no value, never the word
+    assert r.get("recruitment.actual_start") is None  # "empty" is no value, never the word
     assert r.node("recruitment.actual_start").line is not None
     assert (r.get("eligibility.age_min"), r.get("eligibility.age_max")) == (18, 75)
     assert r.node("eligibility.age_min").unit == "years"
@@ -57,14 +89,18 @@ def test_first_seed_values(seeds):
     assert r.get("design.phase") == "1-2"
     assert [s["proportion"].value for s in r.items("sponsors")] == [50, 50]
     assert [s["funding_title"].value for s in r.items("sponsors")] == [
-        "Javidan Motaher Charity Foundation of Tehran", "Pharmed Behin Azma"]
+        "Javidan Motaher Charity Foundation of Tehran",
+        "Pharmed Behin Azma",
+    ]
     assert r.get("registrant.email") == "elham.roshandel@sbm.ac.ir"
-    assert {r.get(f"contacts.{k}.email") for k in ("general", "scientific", "updating")} == {"elham.roshandel@gmail.com"}
+    assert {r.get(f"contacts.{k}.email") for k in ("general", "scientific", "updating")} == {
+        "elham.roshandel@gmail.com"
+    }
     assert [c["icd10_code"].value for c in r.items("conditions")] == ["K51", "K50"]
     assert len(r.items("outcomes.primary")) == 2 and len(r.items("outcomes.secondary")) == 1
     assert len(r.items("ethics")) == 1
     assert r.get("ethics.0.reference_number") == "IR.SBMU.REC.1403.003"
-    assert r.get("centers.0.web") == "https://shmc.sbmu.ac.ir/"       # <...> removed
+    assert r.get("centers.0.web") == "https://shmc.sbmu.ac.ir/"  # <...> removed
     # Persian script inside an English field is kept as it is.
     assert r.get("contacts.general.position") == "Associate professor استادیار"
     # A value wrapped across a blank line is one value.
@@ -87,8 +123,9 @@ def test_second_seed_values(seeds):
     sponsors = r.items("sponsors")
     assert [s["proportion"].value for s in sponsors] == [75, 25]
     # Labels run together with values and with each other on one line.
-    assert sponsors[1]["name"].value == ("Council for Stem Cell Sciences and Technologies, "
-                                         "Presidency of the Islamic Republic of Iran, Vice pr")
+    assert sponsors[1]["name"].value == (
+        "Council for Stem Cell Sciences and Technologies, Presidency of the Islamic Republic of Iran, Vice pr"
+    )
     assert sponsors[1]["street"].value == "No 21, Ladan Alley, North Sheikh Bahayee St, MollaSadra St, Vanak Sq"
     assert sponsors[1]["grant_code"].value == "122"
     assert sponsors[1]["same_as_sponsor"].value is True
@@ -96,12 +133,15 @@ def test_second_seed_values(seeds):
     assert sponsors[0]["organization_type"].value == "Academic"
     assert sponsors[1]["organization_type"].value == "Other"
     emails = {k: r.get(f"contacts.{k}.email") for k in ("general", "scientific", "updating")}
-    assert emails == {"general": "ghoryanim931@mums.ac.ir", "scientific": "mohammadimzh@mums.ac.ir",
-                      "updating": "ghoryanim931@mums.ac.ir"}
+    assert emails == {
+        "general": "ghoryanim931@mums.ac.ir",
+        "scientific": "mohammadimzh@mums.ac.ir",
+        "updating": "ghoryanim931@mums.ac.ir",
+    }
     assert r.get("contacts.updating.specialty") == "Immunology"
     assert r.get("contacts.general.specialty") is None
     assert r.get("sharing.data_dictionary").startswith("Undecided")
-    assert r.notes == []   # nothing unknown, nothing unplaced
+    assert r.notes == []  # nothing unknown, nothing unplaced
 
 
 def test_positions_point_at_the_source_line(seeds):
@@ -109,7 +149,7 @@ def test_positions_point_at_the_source_line(seeds):
     lines = path.read_text(encoding="utf-8").splitlines()
     r = _read(path)
     node = r.node("registration.number")
-    assert lines[node.line - 1][node.column - 1:].startswith("IRCT20230801058996N5")
+    assert lines[node.line - 1][node.column - 1 :].startswith("IRCT20230801058996N5")
     node = r.node("sponsors.1.funding_title")
     assert lines[node.line - 1] == "Pharmed Behin Azma"
 
@@ -200,7 +240,11 @@ def test_pdf_printout_layout():
     assert r.get("registrant.email") == "l.azimi@arums.ac.ir"
     assert r.get("recruitment.status") == "Recruitment complete"
     assert r.get("funding_source") == "Ardabil University of Medical Sciences"
-    assert (r.get("eligibility.gender"), r.get("design.phase"), r.get("design.target_sample_size")) == ("Both", "N/A", 80)
+    assert (r.get("eligibility.gender"), r.get("design.phase"), r.get("design.target_sample_size")) == (
+        "Both",
+        "N/A",
+        80,
+    )
     assert r.get("ethics.0.reference_number") == "IR.ARUMS.REC.1395.112"
     assert (r.get("conditions.0.icd10_code"), r.get("conditions.0.icd10_description")) == ("R11", "Nausea and vomiting")
     assert [i["category"].value for i in r.items("interventions")] == ["Prevention", "Placebo"]

@@ -1,4 +1,5 @@
 """Output formats register through the entry-point group `irct_lint.reports`, as checks do."""
+
 from __future__ import annotations
 
 from importlib.metadata import entry_points
@@ -19,8 +20,9 @@ def test_the_built_in_formats_come_through_the_entry_points():
 def test_a_plugin_format_is_used_and_gets_the_source_it_asks_for(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "tests" / "plugins"))
     monkeypatch.setitem(reports.FORMATS, "tabbed", "format_plugin:Reporter")
-    result = CliRunner().invoke(cli, ["check", str(EXAMPLES / "exosome-knee-defects.txt"), "--format", "tabbed",
-                                      "--jobs", "1"])
+    result = CliRunner().invoke(
+        cli, ["check", str(EXAMPLES / "exosome-knee-defects.txt"), "--format", "tabbed", "--jobs", "1"]
+    )
     assert result.exit_code == 1, result.output
     assert "FN002\t411\t" in result.output
     # It asked for the source lines (needs_source), so it has them without --show-source.

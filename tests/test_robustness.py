@@ -1,4 +1,5 @@
 """No input crashes the linter or stops the run; each bad input gets a clear message."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ def test_every_bad_file_gets_a_message_and_the_good_ones_are_linted(tmp_path):
     (tmp_path / "broken.yaml").write_text("registration: [unclosed\n  - x: : :\n")
     (tmp_path / "list.json").write_text("[1, 2]")
     (tmp_path / "scalar.yaml").write_text("just a string\n")
-    with open(tmp_path / "huge.txt", "wb") as handle:       # 100 MB, sparse: nothing is read
+    with open(tmp_path / "huge.txt", "wb") as handle:  # 100 MB, sparse: nothing is read
         handle.truncate(100 * 1024 * 1024)
     result, doc = check_dir(tmp_path)
     assert result.returncode == 2
@@ -59,14 +60,22 @@ def test_every_bad_file_gets_a_message_and_the_good_ones_are_linted(tmp_path):
     assert doc["summary"]["records"] == 1
 
 
-@pytest.mark.parametrize("name,data", [
-    ("bom.txt", "\ufeff" + GOOD),
-    ("utf16le.txt", "\ufeff" + GOOD),
-    ("utf16be.txt", "\ufeff" + GOOD),
-    ("crlf.txt", GOOD.replace("\n", "\r\n")),
-    ("mixed.txt", "".join(line + ("\r\n" if i % 3 == 0 else "\r" if i % 3 == 1 else "\n")
-                          for i, line in enumerate(GOOD.splitlines()))),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("bom.txt", "\ufeff" + GOOD),
+        ("utf16le.txt", "\ufeff" + GOOD),
+        ("utf16be.txt", "\ufeff" + GOOD),
+        ("crlf.txt", GOOD.replace("\n", "\r\n")),
+        (
+            "mixed.txt",
+            "".join(
+                line + ("\r\n" if i % 3 == 0 else "\r" if i % 3 == 1 else "\n")
+                for i, line in enumerate(GOOD.splitlines())
+            ),
+        ),
+    ],
+)
 def test_encodings_and_line_endings_read_the_same_record(tmp_path, name, data):
     encoding = {"utf16le.txt": "utf-16-le", "utf16be.txt": "utf-16-be"}.get(name, "utf-8")
     path = tmp_path / name
@@ -89,8 +98,9 @@ def test_windows_1256_is_read_and_noted(tmp_path):
 
 
 def test_a_one_megabyte_line_and_a_truncated_record(tmp_path):
-    (tmp_path / "long-line.txt").write_text(GOOD.replace("Study aim\n\n", "Study aim\n\n" + "x" * 1_000_000 + " "),
-                                            encoding="utf-8")
+    (tmp_path / "long-line.txt").write_text(
+        GOOD.replace("Study aim\n\n", "Study aim\n\n" + "x" * 1_000_000 + " "), encoding="utf-8"
+    )
     (tmp_path / "truncated.txt").write_text(GOOD[: len(GOOD) // 3], encoding="utf-8")
     result, doc = check_dir(tmp_path)
     assert doc["errors"] == []
@@ -102,7 +112,7 @@ def test_symbolic_link_loops_and_broken_links(tmp_path):
     os.symlink("loop-b.txt", tmp_path / "loop-a.txt")
     os.symlink("loop-a.txt", tmp_path / "loop-b.txt")
     os.symlink("missing.txt", tmp_path / "dangling.txt")
-    os.symlink(".", tmp_path / "self-dir")                  # a directory cycle: not followed
+    os.symlink(".", tmp_path / "self-dir")  # a directory cycle: not followed
     result, doc = check_dir(tmp_path, str(tmp_path / "loop-a.txt"))
     errors = [e["message"] for e in doc["errors"]]
     assert sum("symbolic link" in m for m in errors) >= 3
@@ -112,22 +122,26 @@ def test_symbolic_link_loops_and_broken_links(tmp_path):
 def test_unreadable_file_and_directory(tmp_path, monkeypatch):
     # As root, chmod does not stop reading; make open() refuse instead.
     import builtins
+
     real_open = builtins.open
 
     def refusing_open(file, *args, **kwargs):
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
+
     (tmp_path / "secret.txt").write_text(GOOD, encoding="utf-8")
     monkeypatch.setattr(builtins, "open", refusing_open)
     with pytest.raises(InputError, match="cannot be read: Permission denied"):
         load(str(tmp_path / "secret.txt"))
 
     from irct_lint.sources import discover
+
     errors = []
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "locked"))
+
     monkeypatch.setattr(os, "scandir", refuse)
     assert list(discover([str(tmp_path)], errors)) == []
     assert "directory cannot be read" in errors[0].message
@@ -143,8 +157,14 @@ def test_unreadable_by_mode(tmp_path):
 
 
 def test_structured_records_with_wrong_types_are_findings_not_crashes(tmp_path):
-    doc = {"registration": "IRCT20230801058996N5", "sponsors": {"name": "x"}, "eligibility": {"age_min": "old"},
-           "outcomes": {"primary": [1, None, "x"]}, "contacts": ["a"], "recruitment": {"status": 7}}
+    doc = {
+        "registration": "IRCT20230801058996N5",
+        "sponsors": {"name": "x"},
+        "eligibility": {"age_min": "old"},
+        "outcomes": {"primary": [1, None, "x"]},
+        "contacts": ["a"],
+        "recruitment": {"status": 7},
+    }
     (tmp_path / "odd.json").write_text(json.dumps(doc))
     result, out = check_dir(tmp_path)
     codes = {f["code"] for f in out["findings"]}
@@ -154,12 +174,15 @@ def test_structured_records_with_wrong_types_are_findings_not_crashes(tmp_path):
 
 def test_the_linter_never_writes_to_its_inputs(tmp_path):
     import shutil
+
     target = tmp_path / "records"
     shutil.copytree(EXAMPLES, target)
 
     def snapshot():
-        return {p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
-                for p in sorted(target.iterdir())}
+        return {
+            p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(target.iterdir())
+        }
+
     before = snapshot()
     run_cli("check", str(target), "--format", "json", "--output", str(tmp_path / "out.json"))
     run_cli("parse", str(target / "clean-vitamin-d-trial.txt"))
@@ -168,8 +191,9 @@ def test_the_linter_never_writes_to_its_inputs(tmp_path):
 
 def test_jobs_give_the_same_output_in_the_same_order(tmp_path, monkeypatch):
     for i in range(12):
-        (tmp_path / f"r{i:02}.txt").write_text(GOOD.replace("IRCT20220905061234N1", f"IRCT2022090506123{i % 10}N1"),
-                                               encoding="utf-8")
+        (tmp_path / f"r{i:02}.txt").write_text(
+            GOOD.replace("IRCT20220905061234N1", f"IRCT2022090506123{i % 10}N1"), encoding="utf-8"
+        )
     (tmp_path / "r05.txt").write_bytes(b"")
     single = run_cli("check", "--format", "json", "--jobs", "1", str(tmp_path), str(EXAMPLES))
     double = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path), str(EXAMPLES))
@@ -179,10 +203,11 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path, monkeypatch):
     text2 = run_cli("check", "--jobs", "2", str(tmp_path))
     assert text1.stdout == text2.stdout
     # Reports that show source lines get them from the workers as excerpts: still the same.
-    shown = [run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES)).stdout
-             for jobs in ("1", "2")]
+    shown = [
+        run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES)).stdout for jobs in ("1", "2")
+    ]
     assert shown[0] == shown[1] and b"equivalent to 109 particles in 2 mL" in shown[0]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")   # the report's date, the same in both runs
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the report's date, the same in both runs
     html = []
     for jobs in ("1", "2"):
         out = tmp_path.parent / f"report-{jobs}.html"
@@ -196,6 +221,7 @@ def test_a_source_excerpt_reads_like_the_lines_it_keeps():
 
     from irct_lint.model import Finding
     from irct_lint.results import SourceExcerpt
+
     lines = ["first", "second", "third"]
     finding = Finding("TX001", "garbled-exponent", "warning", "m", "f.txt", "r", line=2)
     excerpt = pickle.loads(pickle.dumps(SourceExcerpt(lines, [finding])))
@@ -210,8 +236,20 @@ def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path):
     env_path = str(ROOT / "tests" / "plugins")
     os.environ["PYTHONPATH"] = env_path
     try:
-        result = run_cli("check", "--format", "json", "--plugin", "slow_plugin", "--timeout", "0.5",
-                         "--select", "XS001,FN002", "--jobs", "1", str(tmp_path))
+        result = run_cli(
+            "check",
+            "--format",
+            "json",
+            "--plugin",
+            "slow_plugin",
+            "--timeout",
+            "0.5",
+            "--select",
+            "XS001,FN002",
+            "--jobs",
+            "1",
+            str(tmp_path),
+        )
     finally:
         del os.environ["PYTHONPATH"]
     doc = json.loads(result.stdout)
@@ -222,10 +260,26 @@ def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path):
 
 # --- property tests -----------------------------------------------------------------------------
 
-LABELS = ["Age", "Gender", "1", "2", "Sponsor", "Sponsors / Funding sources", "Description", "Email",
-          "Registration date: **2024-06-22, 1403/04/02**", "**", "*empty*", "empty", "Protocol summary",
-          "Person responsible for general inquiries", "Proportion provided by this source", "Postal code",
-          "Street addressNo 21", "Category of foreign source of funding*empty***Country of origin**"]
+LABELS = [
+    "Age",
+    "Gender",
+    "1",
+    "2",
+    "Sponsor",
+    "Sponsors / Funding sources",
+    "Description",
+    "Email",
+    "Registration date: **2024-06-22, 1403/04/02**",
+    "**",
+    "*empty*",
+    "empty",
+    "Protocol summary",
+    "Person responsible for general inquiries",
+    "Proportion provided by this source",
+    "Postal code",
+    "Street addressNo 21",
+    "Category of foreign source of funding*empty***Country of origin**",
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -250,6 +304,7 @@ def test_reader_never_raises_on_mutated_examples(data):
     record, _ = read_export(_mutated(GOOD.splitlines(), data), "x.txt")
     from irct_lint.engine import Linter
     from irct_lint.registry import all_checks
+
     findings = Linter(all_checks()).lint(record)
     assert not [f for f in findings if f.code == "IL001"], [f.message for f in findings if f.code == "IL001"]
 
@@ -264,10 +319,24 @@ def _mutated(lines: list[str], data) -> str:
         elif op == "dup":
             lines.insert(i, lines[i])
         elif op == "insert":
-            lines.insert(i, data.draw(st.sampled_from(LABELS + ["1", "2", "empty", "Label: value", "target sample size: 40",
-                                                                 "inclusion criteria: adults aged 18 to 65 years with "
-                                                                 "osteoarthritis of the knee of grade 2 or 3",
-                                                                 data.draw(st.text(max_size=40))])))
+            lines.insert(
+                i,
+                data.draw(
+                    st.sampled_from(
+                        LABELS
+                        + [
+                            "1",
+                            "2",
+                            "empty",
+                            "Label: value",
+                            "target sample size: 40",
+                            "inclusion criteria: adults aged 18 to 65 years with "
+                            "osteoarthritis of the knee of grade 2 or 3",
+                            data.draw(st.text(max_size=40)),
+                        ]
+                    )
+                ),
+            )
         elif op == "swap":
             j = data.draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
@@ -275,20 +344,26 @@ def _mutated(lines: list[str], data) -> str:
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
         elif op == "indent":
             lines[i] = data.draw(st.sampled_from([" ", "  ", "\t"])) + lines[i]
-        elif op == "case":   # labels are matched with and without regard to case
+        elif op == "case":  # labels are matched with and without regard to case
             lines[i] = data.draw(st.sampled_from([str.lower, str.upper, str.title]))(lines[i])
     return "\n".join(lines)
 
 
 def _read_both_ways(text: str):
     from irct_lint.reader import ExportReader
+
     out = []
     for fast in (True, False):
         reader = ExportReader(text, "x.txt")
         reader.fast_path = fast
         record = reader.read()
-        out.append((json.dumps(record.to_json(), sort_keys=True, default=str),
-                    [(c, f, m, repr(v)) for c, f, m, v in record.notes], reader.known_labels))
+        out.append(
+            (
+                json.dumps(record.to_json(), sort_keys=True, default=str),
+                [(c, f, m, repr(v)) for c, f, m, v in record.notes],
+                reader.known_labels,
+            )
+        )
     return out
 
 
@@ -321,9 +396,11 @@ def _stderr_on_a_terminal(*args: str) -> str:
     import pty
     import subprocess
     import sys
+
     primary, secondary = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "irct_lint", *args], stdout=subprocess.DEVNULL,
-                            stderr=secondary, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "irct_lint", *args], stdout=subprocess.DEVNULL, stderr=secondary, cwd=ROOT
+    )
     os.close(secondary)
     chunks = []
     while True:

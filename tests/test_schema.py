@@ -1,4 +1,5 @@
 """The schema is declared once for Cerberus; the fast validator must reach the same verdicts."""
+
 from __future__ import annotations
 
 import copy
@@ -37,9 +38,13 @@ def test_planted_errors_are_found_by_both():
     doc["design"]["target_sample_size"] = "twelve"
     doc["sponsors"][0]["proportion"] = "half"
     doc["ethics"][0]["extra"] = "x"
-    expected = {("registration.date", "format"), ("recruitment.status", "allowed"),
-                ("design.target_sample_size", "format"), ("sponsors.0.proportion", "format"),
-                ("ethics.0.extra", "format")}
+    expected = {
+        ("registration.date", "format"),
+        ("recruitment.status", "allowed"),
+        ("design.target_sample_size", "format"),
+        ("sponsors.0.proportion", "format"),
+        ("ethics.0.extra", "format"),
+    }
     assert fast(doc) == cerberus_errors(doc) == expected
 
 
@@ -55,9 +60,14 @@ def _paths(node, prefix=()):
 
 
 _REPLACEMENTS = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 300), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), st.sampled_from(["2024-13-01", "1403-12-30", "1404-12-30", "Recruiting", "both", "n/a"]),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.sampled_from(["value", "x"]), st.integers(), max_size=1),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 300),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["2024-13-01", "1403-12-30", "1404-12-30", "Recruiting", "both", "n/a"]),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["value", "x"]), st.integers(), max_size=1),
 )
 
 

@@ -5,6 +5,7 @@ number where a group of fields belongs, a date in year 1 or 9999. The structured
 sets wrong types aside as one SC001 each, so no check sees them; the checks themselves
 must turn edge values into findings, never into exceptions (IL001).
 """
+
 from __future__ import annotations
 
 import copy
@@ -38,10 +39,40 @@ def _paths(node, prefix=()):
 PATHS = list(_paths(BASE))
 # One of each JSON type, and the values at their edges.
 TYPES = [None, True, 0, -1, 10**30, 1.5, 1e308, "", "x", [], {}, [None], {"x": 1}, ["x"], [[]]]
-EDGES = ["0001-01-01", "9999-12-31", "0000-00-00", "0001-01-01, 0001/01/01", "9999-12-31, 9999/12/31",
-         "1403/13/40", "-0001-01-01", "http://[::1", "https://[", "http://a:99999999", "mailto:", "@", "a@b",
-         "+", "+98", "0" * 40, "9" * 400, "-1", "1e309", "NaN", "inf", "\u202e", "\ud800", " ", "\t\n",
-         "۱۴۰۳/۰۴/۰۲", "1/0", "100%", "−5", "½", "²", "Ⅻ"]
+EDGES = [
+    "0001-01-01",
+    "9999-12-31",
+    "0000-00-00",
+    "0001-01-01, 0001/01/01",
+    "9999-12-31, 9999/12/31",
+    "1403/13/40",
+    "-0001-01-01",
+    "http://[::1",
+    "https://[",
+    "http://a:99999999",
+    "mailto:",
+    "@",
+    "a@b",
+    "+",
+    "+98",
+    "0" * 40,
+    "9" * 400,
+    "-1",
+    "1e309",
+    "NaN",
+    "inf",
+    "\u202e",
+    "\ud800",
+    " ",
+    "\t\n",
+    "۱۴۰۳/۰۴/۰۲",
+    "1/0",
+    "100%",
+    "−5",
+    "½",
+    "²",
+    "Ⅻ",
+]
 
 
 def _mutant(path, value) -> str:
@@ -54,12 +85,11 @@ def _mutant(path, value) -> str:
 
 
 def _internal_errors(text: str, linter: Linter) -> list[str]:
-    return [f.message for record in read_json(text, "mutant.json") for f in linter.lint(record)
-            if f.code == "IL001"]
+    return [f.message for record in read_json(text, "mutant.json") for f in linter.lint(record) if f.code == "IL001"]
 
 
 def test_every_place_holding_every_json_type_gives_no_internal_error():
-    assert len(PATHS) > 150     # every leaf and every container of a full record
+    assert len(PATHS) > 150  # every leaf and every container of a full record
     linter = Linter(list(REGISTRY.values()))
     failures = {}
     for path in PATHS:
@@ -72,26 +102,36 @@ def test_every_place_holding_every_json_type_gives_no_internal_error():
 FAMILIES = sorted({c.module.split(".")[2] for c in REGISTRY.values() if c.module.startswith("irct_lint.checks.")})
 
 
-
 @pytest.mark.parametrize("family", FAMILIES)
 def test_each_check_family_survives_edge_values(family):
     linter = Linter([c for c in REGISTRY.values() if c.module.split(".")[2:3] == [family]])
     assert linter.checks
 
-    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow])
-    @given(path=st.sampled_from(PATHS),
-           value=st.one_of(st.sampled_from(TYPES + EDGES), st.text(max_size=60), st.integers(),
-                           st.floats(), st.lists(st.text(max_size=5), max_size=3)))
+    @settings(
+        max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(
+        path=st.sampled_from(PATHS),
+        value=st.one_of(
+            st.sampled_from(TYPES + EDGES),
+            st.text(max_size=60),
+            st.integers(),
+            st.floats(),
+            st.lists(st.text(max_size=5), max_size=3),
+        ),
+    )
     def survives(path, value):
         assert _internal_errors(_mutant(path, value), linter) == []
+
     survives()
 
 
 def test_a_wrong_type_is_one_schema_finding_at_its_place_and_no_check_sees_it():
-    text = ("registration:\n  number: IRCT20190720044221N4\n"
-            "eligibility:\n  age_min: [18, 20]\n  age_max: 70\n"
-            "sponsors:\n  - name: Kashan University\n    proportion: {value: [60]}\n  - not a sponsor\n")
+    text = (
+        "registration:\n  number: IRCT20190720044221N4\n"
+        "eligibility:\n  age_min: [18, 20]\n  age_max: 70\n"
+        "sponsors:\n  - name: Kashan University\n    proportion: {value: [60]}\n  - not a sponsor\n"
+    )
     record = next(read_yaml(text, "odd.yaml"))
     findings = Linter(list(REGISTRY.values())).lint(record)
     sc001 = [(f.field, f.line) for f in findings if f.code == "SC001"]

@@ -1,5 +1,6 @@
 """A run survives a dying worker: the file it held is reported, the others are linted,
 and ^C or SIGTERM stop every process and leave no temporary file."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,21 @@ def _record(tmp_path, name: str, marker: str = "") -> None:
 
 
 def _cli(*args: str, env_extra: dict | None = None, **kwargs) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1",
-               PYTHONPATH=str(ROOT / "tests" / "plugins"), **(env_extra or {}))
-    return subprocess.Popen([sys.executable, "-m", "irct_lint", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=ROOT, env=env, **kwargs)
+    env = dict(
+        os.environ,
+        PYTHONIOENCODING="utf-8",
+        NO_COLOR="1",
+        PYTHONPATH=str(ROOT / "tests" / "plugins"),
+        **(env_extra or {}),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "irct_lint", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        **kwargs,
+    )
 
 
 def test_a_killed_worker_costs_its_file_and_the_run_goes_on(tmp_path):
@@ -36,7 +48,7 @@ def test_a_killed_worker_costs_its_file_and_the_run_goes_on(tmp_path):
     _record(tmp_path, "r2.txt", "KILL-WORKER")
     _record(tmp_path, "r4.txt", "EXIT-RUN")
     proc = _cli("check", "--format", "json", "--jobs", "2", "--plugin", "crashing_plugin", str(tmp_path))
-    out, err = proc.communicate(timeout=120)   # before the fix: stalled forever
+    out, err = proc.communicate(timeout=120)  # before the fix: stalled forever
     assert b"Traceback" not in err, err.decode()
     doc = json.loads(out)
     assert proc.returncode == 2
@@ -79,7 +91,7 @@ def _gone(pid: int, limit: float = 10) -> bool:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
-        try:   # a zombie of ours counts as gone
+        try:  # a zombie of ours counts as gone
             with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
                 if handle.read().split(") ")[1].startswith("Z"):
                     return True
@@ -89,8 +101,9 @@ def _gone(pid: int, limit: float = 10) -> bool:
     return False
 
 
-@pytest.mark.parametrize("sig, status, word", [(signal.SIGINT, 130, "interrupted"),
-                                               (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize(
+    "sig, status, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
 def test_interrupt_and_terminate_stop_the_workers_and_leave_no_temporary_file(tmp_path, sig, status, word):
     records = tmp_path / "records"
     records.mkdir()
@@ -99,16 +112,28 @@ def test_interrupt_and_terminate_stop_the_workers_and_leave_no_temporary_file(tm
     pids = tmp_path / "pids"
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    proc = _cli("check", "--jobs", "2", "--plugin", "crashing_plugin", "--timeout", "0", "--format", "json",
-                "--output", str(out_dir / "report.json"), str(records),
-                env_extra={"IRCT_LINT_TEST_PIDS": str(pids)})
+    proc = _cli(
+        "check",
+        "--jobs",
+        "2",
+        "--plugin",
+        "crashing_plugin",
+        "--timeout",
+        "0",
+        "--format",
+        "json",
+        "--output",
+        str(out_dir / "report.json"),
+        str(records),
+        env_extra={"IRCT_LINT_TEST_PIDS": str(pids)},
+    )
     workers = _wait_for_pids(pids, 2)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == status, err.decode()
     assert word in err.decode() and b"Traceback" not in err
     assert all(_gone(pid) for pid in workers)
-    assert list(out_dir.iterdir()) == []          # no half report, no hidden temporary file
+    assert list(out_dir.iterdir()) == []  # no half report, no hidden temporary file
 
 
 def _square(n: int) -> int:

@@ -1,4 +1,5 @@
 """CP001, CP002: the 24 items of the WHO Trial Registration Data Set, present or not yet due."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -33,7 +34,8 @@ def _has_any(node) -> bool:
 
 def _contact(record, role) -> bool:
     return _has(record, f"contacts.{role}.name") and (
-        _has(record, f"contacts.{role}.email") or _has(record, f"contacts.{role}.phone"))
+        _has(record, f"contacts.{role}.email") or _has(record, f"contacts.{role}.phone")
+    )
 
 
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
@@ -57,15 +59,26 @@ def _compute_items(record, options):
     today = reference_date(record, options)
     results_due = done is not None and today - done > timedelta(days=365)
     return [
-        (1, "primary registry and trial identifying number", _has(record, "registration.number"), "registration.number"),
+        (
+            1,
+            "primary registry and trial identifying number",
+            _has(record, "registration.number"),
+            "registration.number",
+        ),
         (2, "date of registration in primary registry", _has(record, "registration.date"), "registration.date"),
         (3, "secondary identifying numbers", record.node("secondary_ids") is not None, "secondary_ids"),
-        (4, "source(s) of monetary or material support",
-         _has(record, "funding_source") or any(_has(record, f"sponsors.{i}.funding_title") or
-                                               _has(record, f"sponsors.{i}.name")
-                                               for i in range(len(record.items("sponsors")))), "funding_source"),
+        (
+            4,
+            "source(s) of monetary or material support",
+            _has(record, "funding_source")
+            or any(
+                _has(record, f"sponsors.{i}.funding_title") or _has(record, f"sponsors.{i}.name")
+                for i in range(len(record.items("sponsors")))
+            ),
+            "funding_source",
+        ),
         (5, "primary sponsor", _has(record, "sponsors.0.name"), "sponsors"),
-        (6, "secondary sponsor(s)", True, "sponsors"),   # "if any": none is a valid answer
+        (6, "secondary sponsor(s)", True, "sponsors"),  # "if any": none is a valid answer
         (7, "contact for public queries", _contact(record, "general"), "contacts.general"),
         (8, "contact for scientific queries", _contact(record, "scientific"), "contacts.scientific"),
         (9, "public title", _has(record, "titles.public"), "titles.public"),
@@ -73,28 +86,52 @@ def _compute_items(record, options):
         (11, "countries of recruitment", _has(record, "centers") or _has(record, "registrant.country"), "centers"),
         (12, "health condition(s) or problem(s) studied", _has(record, "conditions"), "conditions"),
         (13, "intervention(s)", _has(record, "interventions"), "interventions"),
-        (14, "key inclusion and exclusion criteria",
-         _has(record, "eligibility.inclusion") and _has(record, "eligibility.exclusion"), "eligibility"),
-        (15, "study type", any(_has(record, f"design.{k}") for k in
-                               ("purpose", "assignment", "randomization", "study_type")), "design"),
-        (16, "date of first enrolment",
-         _has(record, "recruitment.actual_start") or _has(record, "recruitment.expected_start"),
-         "recruitment.expected_start"),
+        (
+            14,
+            "key inclusion and exclusion criteria",
+            _has(record, "eligibility.inclusion") and _has(record, "eligibility.exclusion"),
+            "eligibility",
+        ),
+        (
+            15,
+            "study type",
+            any(_has(record, f"design.{k}") for k in ("purpose", "assignment", "randomization", "study_type")),
+            "design",
+        ),
+        (
+            16,
+            "date of first enrolment",
+            _has(record, "recruitment.actual_start") or _has(record, "recruitment.expected_start"),
+            "recruitment.expected_start",
+        ),
         (17, "target sample size", _has(record, "design.target_sample_size"), "design.target_sample_size"),
         (18, "recruitment status", _has(record, "recruitment.status"), "recruitment.status"),
         (19, "primary outcome(s)", _has(record, "outcomes.primary"), "outcomes.primary"),
         (20, "key secondary outcomes", record.node("outcomes.secondary") is not None, "outcomes.secondary"),
         (21, "ethics review", _has(record, "ethics"), "ethics"),
-        (22, "completion date",
-         _has(record, "recruitment.completion_date") if status in _COMPLETE and status not in
-         ("recruitment complete", "recruitment completed") else
-         (_has(record, "recruitment.completion_date") or
-          (f"the recruitment status is {record.get('recruitment.status')!r}" if status else "the trial has no status")),
-         "recruitment.completion_date"),
-        (23, "summary results",
-         False if results_due else
-         (f"results are due 12 months after completion ({done})" if done else "the trial has not completed"),
-         "recruitment.completion_date"),
+        (
+            22,
+            "completion date",
+            _has(record, "recruitment.completion_date")
+            if status in _COMPLETE and status not in ("recruitment complete", "recruitment completed")
+            else (
+                _has(record, "recruitment.completion_date")
+                or (
+                    f"the recruitment status is {record.get('recruitment.status')!r}"
+                    if status
+                    else "the trial has no status"
+                )
+            ),
+            "recruitment.completion_date",
+        ),
+        (
+            23,
+            "summary results",
+            False
+            if results_due
+            else (f"results are due 12 months after completion ({done})" if done else "the trial has not completed"),
+            "recruitment.completion_date",
+        ),
         (24, "IPD sharing statement", _has(record, "sharing.ipd"), "sharing.ipd"),
     ]
 
@@ -215,5 +252,7 @@ def trds_item_not_yet_due(record, options):
     """
     pending = [(n, item, present) for n, item, present, _ in _items(record, options) if isinstance(present, str)]
     if pending:
-        yield Problem("recruitment.status", "not due yet: " + "; ".join(
-            f"TRDS item {n} ({item}): {why}" for n, item, why in pending))
+        yield Problem(
+            "recruitment.status",
+            "not due yet: " + "; ".join(f"TRDS item {n} ({item}): {why}" for n, item, why in pending),
+        )

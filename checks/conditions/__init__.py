@@ -1,2 +1,3 @@
 """CD: health conditions and their WHO ICD-10 codes."""
+
 from . import icd10  # noqa: F401

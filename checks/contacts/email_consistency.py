@@ -1,4 +1,5 @@
 """CT001, CT002: one person, one address; and addresses whose domain is a near miss."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -66,24 +67,76 @@ def contact_email_mismatch(record, options):
         for other in order[1:]:
             path, node = counts[other][0]
             places = ", ".join(p for p, _ in counts[other])
-            yield Problem(f"{path}.email",
-                          f"{display[key]} has {node.value.strip()} here ({places}) "
-                          f"but {main} in {main_places}", node=node)
+            yield Problem(
+                f"{path}.email",
+                f"{display[key]} has {node.value.strip()} here ({places}) but {main} in {main_places}",
+                node=node,
+            )
 
 
 # Domains known to be real, so that two real neighbours (mums.ac.ir, sums.ac.ir) are never
 # taken for a slip. Iranian universities of medical sciences and large mail providers.
 KNOWN_DOMAINS = (
-    "tums.ac.ir", "sbmu.ac.ir", "iums.ac.ir", "mums.ac.ir", "sums.ac.ir", "tbzmed.ac.ir",
-    "mui.ac.ir", "ajums.ac.ir", "kums.ac.ir", "kmu.ac.ir", "umsha.ac.ir", "arums.ac.ir",
-    "umsu.ac.ir", "gums.ac.ir", "mazums.ac.ir", "goums.ac.ir", "semums.ac.ir", "muq.ac.ir",
-    "kaums.ac.ir", "zums.ac.ir", "abzums.ac.ir", "bums.ac.ir", "zbmu.ac.ir", "muk.ac.ir",
-    "lums.ac.ir", "skums.ac.ir", "yums.ac.ir", "hums.ac.ir", "bpums.ac.ir", "jums.ac.ir",
-    "fums.ac.ir", "ssu.ac.ir", "rums.ac.ir", "arakmu.ac.ir", "medilam.ac.ir", "nkums.ac.ir",
-    "gmu.ac.ir", "thums.ac.ir", "bmsu.ac.ir", "ajaums.ac.ir", "shahed.ac.ir", "uswr.ac.ir",
-    "iautmu.ac.ir", "ut.ac.ir", "modares.ac.ir", "sharif.edu", "pasteur.ac.ir", "tehranheart.ac.ir",
-    "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com", "aol.com", "icloud.com",
-    "mail.com", "ymail.com", "protonmail.com", "yahoo.co.uk", "googlemail.com",
+    "tums.ac.ir",
+    "sbmu.ac.ir",
+    "iums.ac.ir",
+    "mums.ac.ir",
+    "sums.ac.ir",
+    "tbzmed.ac.ir",
+    "mui.ac.ir",
+    "ajums.ac.ir",
+    "kums.ac.ir",
+    "kmu.ac.ir",
+    "umsha.ac.ir",
+    "arums.ac.ir",
+    "umsu.ac.ir",
+    "gums.ac.ir",
+    "mazums.ac.ir",
+    "goums.ac.ir",
+    "semums.ac.ir",
+    "muq.ac.ir",
+    "kaums.ac.ir",
+    "zums.ac.ir",
+    "abzums.ac.ir",
+    "bums.ac.ir",
+    "zbmu.ac.ir",
+    "muk.ac.ir",
+    "lums.ac.ir",
+    "skums.ac.ir",
+    "yums.ac.ir",
+    "hums.ac.ir",
+    "bpums.ac.ir",
+    "jums.ac.ir",
+    "fums.ac.ir",
+    "ssu.ac.ir",
+    "rums.ac.ir",
+    "arakmu.ac.ir",
+    "medilam.ac.ir",
+    "nkums.ac.ir",
+    "gmu.ac.ir",
+    "thums.ac.ir",
+    "bmsu.ac.ir",
+    "ajaums.ac.ir",
+    "shahed.ac.ir",
+    "uswr.ac.ir",
+    "iautmu.ac.ir",
+    "ut.ac.ir",
+    "modares.ac.ir",
+    "sharif.edu",
+    "pasteur.ac.ir",
+    "tehranheart.ac.ir",
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "aol.com",
+    "icloud.com",
+    "mail.com",
+    "ymail.com",
+    "protonmail.com",
+    "yahoo.co.uk",
+    "googlemail.com",
 )
 FREE_MAIL_REFERENCES = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com")
 
@@ -98,14 +151,14 @@ def _near(domain: str, reference: str) -> bool:
     d_name, _, d_suffix = domain.partition(".")
     r_name, _, r_suffix = reference.partition(".")
     if d_suffix != r_suffix or d_name == r_name or min(len(d_name), len(r_name)) < 3:
-        return levenshtein(domain, reference, 1) == 1 and min(len(d_name), len(r_name)) >= 3 \
-            and d_name == r_name  # a suffix slip such as gmail.con
+        return (
+            levenshtein(domain, reference, 1) == 1 and min(len(d_name), len(r_name)) >= 3 and d_name == r_name
+        )  # a suffix slip such as gmail.con
     limit = 2 if min(len(d_name), len(r_name)) >= 8 else 1
     return levenshtein(d_name, r_name, limit) <= limit
 
 
-@check("CT002", "email-domain-near-miss", category="plausibility", severity="warning",
-       options={"known_domains": []})
+@check("CT002", "email-domain-near-miss", category="plausibility", severity="warning", options={"known_domains": []})
 def email_domain_near_miss(record, options):
     """An e-mail address's domain is one or two letters away from a domain the record uses.
 
@@ -145,7 +198,7 @@ def email_domain_near_miss(record, options):
         info@tbzmed.ac.ir
     """
     known = _known(tuple(options.get("known_domains") or ()))
-    uses: dict[str, list] = defaultdict(list)    # registrable domain -> [(path, node)]
+    uses: dict[str, list] = defaultdict(list)  # registrable domain -> [(path, node)]
     emails = []
     for path, _name, email, _org in people(record):
         domain = email_domain(value_of(email))
@@ -167,9 +220,13 @@ def email_domain_near_miss(record, options):
             if _near(domain, reference):
                 reported.add(domain)
                 offset = node.value.find("@") + 1 if isinstance(node.value, str) else None
-                yield Problem(path, f"e-mail domain {domain} looks like a slip for {reference}, "
-                              f"which the record uses elsewhere" if reference in uses else
-                              f"e-mail domain {domain} looks like a slip for {reference}",
-                              node=node, offset=offset, fix=node.value.replace(domain, reference)
-                              if isinstance(node.value, str) else None)
+                yield Problem(
+                    path,
+                    f"e-mail domain {domain} looks like a slip for {reference}, which the record uses elsewhere"
+                    if reference in uses
+                    else f"e-mail domain {domain} looks like a slip for {reference}",
+                    node=node,
+                    offset=offset,
+                    fix=node.value.replace(domain, reference) if isinstance(node.value, str) else None,
+                )
                 break

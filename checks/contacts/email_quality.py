@@ -1,4 +1,5 @@
 """CT003-CT005: e-mail syntax, free-mail addresses, and the e-mail domain against the web domain."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,9 +10,30 @@ from ..common import email_domain, registrable_domain, web_domain
 from .blocks import address_blocks, text_of
 
 FREE_MAIL = (
-    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "hotmail.com", "outlook.com",
-    "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mail.com", "gmx.com", "gmx.de", "protonmail.com",
-    "proton.me", "yandex.com", "yandex.ru", "mail.ru", "zoho.com", "chmail.ir", "yahoo.fr", "hotmail.co.uk",
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mail.com",
+    "gmx.com",
+    "gmx.de",
+    "protonmail.com",
+    "proton.me",
+    "yandex.com",
+    "yandex.ru",
+    "mail.ru",
+    "zoho.com",
+    "chmail.ir",
+    "yahoo.fr",
+    "hotmail.co.uk",
 )
 
 
@@ -44,6 +66,7 @@ def email_syntax(record, options):
 def email_error(address: str) -> str | None:
     """Why an address is invalid (email-validator, offline), or None."""
     from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -51,8 +74,13 @@ def email_error(address: str) -> str | None:
     return None
 
 
-@check("CT004", "free-mail-address", category="plausibility", severity="info",
-       options={"free_mail_domains": list(FREE_MAIL)})
+@check(
+    "CT004",
+    "free-mail-address",
+    category="plausibility",
+    severity="info",
+    options={"free_mail_domains": list(FREE_MAIL)},
+)
 def free_mail_address(record, options):
     """A responsible person gives a free-mail address (gmail.com, yahoo.com, ...) rather than an institutional one.
 
@@ -83,8 +111,9 @@ def free_mail_address(record, options):
         node, text = text_of(block, "email")
         domain = email_domain(text)
         if domain in free:
-            yield Problem(f"{path}.email", f"{text} is a free-mail address; IRCT asks for an institutional one",
-                          node=node)
+            yield Problem(
+                f"{path}.email", f"{text} is a free-mail address; IRCT asks for an institutional one", node=node
+            )
 
 
 @check("CT005", "email-web-domain-mismatch", category="plausibility", severity="info")
@@ -121,5 +150,6 @@ def email_web_domain_mismatch(record, options):
         if not e_domain or not w_domain or e_domain in free:
             continue
         if registrable_domain(e_domain) != registrable_domain(w_domain):
-            yield Problem(f"{path}.email", f"e-mail domain {e_domain} differs from the web domain {w_domain}",
-                          node=node)
+            yield Problem(
+                f"{path}.email", f"e-mail domain {e_domain} differs from the web domain {w_domain}", node=node
+            )

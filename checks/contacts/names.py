@@ -1,4 +1,5 @@
 """CT009-CT011: titles inside names, degrees in the position, names that are not a person's."""
+
 from __future__ import annotations
 
 import re
@@ -10,11 +11,19 @@ from ..common import people, value_of
 _TITLE = re.compile(r"^\s*(dr|prof|professor|mr|mrs|ms|miss|sir|assoc\. prof|assist\. prof)\.?\s+", re.I)
 # A match starts at a comma or where a run of spaces starts, never inside the run (linear).
 _DEGREE_IN_NAME = re.compile(r"(?:,\s*+|(?<![\s,])\s*+)\b(md|phd|ph\.d|msc|pharmd|dds)\.?\s*+$", re.I)
-_DEGREE = re.compile(r"^\s*(ph\.?\s?d|md|m\.d|msc|m\.sc|bsc|b\.sc|pharm\.?\s?d|dds|mph|doctorate|master|bachelor)\b", re.I)
-_PLACEHOLDER = re.compile(r"^\s*(n/?a|none|nil|null|unknown|test|tester|xxx+|x|-+|\.+|\?+|admin|user|name|"
-                          r"no name|not applicable|empty)\s*$", re.I)
-_ORGANIZATION = re.compile(r"\b(university|hospital|center|centre|institute|clinic|ministry|department|"
-                           r"company|foundation|committee|office|research|faculty|school)\b", re.I)
+_DEGREE = re.compile(
+    r"^\s*(ph\.?\s?d|md|m\.d|msc|m\.sc|bsc|b\.sc|pharm\.?\s?d|dds|mph|doctorate|master|bachelor)\b", re.I
+)
+_PLACEHOLDER = re.compile(
+    r"^\s*(n/?a|none|nil|null|unknown|test|tester|xxx+|x|-+|\.+|\?+|admin|user|name|"
+    r"no name|not applicable|empty)\s*$",
+    re.I,
+)
+_ORGANIZATION = re.compile(
+    r"\b(university|hospital|center|centre|institute|clinic|ministry|department|"
+    r"company|foundation|committee|office|research|faculty|school)\b",
+    re.I,
+)
 
 
 def _named_people(record):

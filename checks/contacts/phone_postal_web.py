@@ -1,4 +1,5 @@
 """CT006-CT008: phone and fax numbers, postal codes and web addresses."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,23 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*+://", re.I)
 # cut two ways (`[a-z0-9-]*[a-z0-9]` backtracked through every split).
 _HOST = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9][a-z0-9-]*+(?<!-)\.)++[a-z]{2,}", re.I)
 _COUNTRY_REGIONS = {
-    "iran": "IR", "iran (islamic republic of)": "IR", "islamic republic of iran": "IR",
-    "iraq": "IQ", "afghanistan": "AF", "turkey": "TR", "türkiye": "TR", "germany": "DE",
-    "united kingdom": "GB", "united states": "US", "united states of america": "US", "canada": "CA",
-    "france": "FR", "italy": "IT", "china": "CN", "india": "IN", "switzerland": "CH",
+    "iran": "IR",
+    "iran (islamic republic of)": "IR",
+    "islamic republic of iran": "IR",
+    "iraq": "IQ",
+    "afghanistan": "AF",
+    "turkey": "TR",
+    "türkiye": "TR",
+    "germany": "DE",
+    "united kingdom": "GB",
+    "united states": "US",
+    "united states of america": "US",
+    "canada": "CA",
+    "france": "FR",
+    "italy": "IT",
+    "china": "CN",
+    "india": "IN",
+    "switzerland": "CH",
 }
 
 
@@ -32,6 +46,7 @@ def _region(record, block) -> str | None:
 @lru_cache(maxsize=65536)
 def phone_valid(text: str, region: str | None) -> bool:
     import phonenumbers
+
     candidate = "+" + text[2:] if text.startswith("00") else text
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(candidate, region))
@@ -64,12 +79,20 @@ def phone_invalid(record, options):
             if text is None or (region is None and not text.startswith(("+", "00"))):
                 continue
             if not phone_valid(text, region):
-                yield Problem(f"{path}.{key}", f"{text!r} is not a valid {key} number"
-                              + (f" for {region}" if region else ""), node=node)
+                yield Problem(
+                    f"{path}.{key}",
+                    f"{text!r} is not a valid {key} number" + (f" for {region}" if region else ""),
+                    node=node,
+                )
 
 
-@check("CT007", "postal-code-format", category="conformance", severity="warning",
-       options={"formats": {"IR": r"\d{10}|\d{5}-\d{5}"}})
+@check(
+    "CT007",
+    "postal-code-format",
+    category="conformance",
+    severity="warning",
+    options={"formats": {"IR": r"\d{10}|\d{5}-\d{5}"}},
+)
 def postal_code_format(record, options):
     """A postal code is not in the format of its country (Iran: 10 digits).
 
@@ -100,9 +123,13 @@ def postal_code_format(record, options):
         pattern = formats.get(region or "")
         if text is not None and pattern is not None and not pattern.match(text):
             digits = sum(ch.isdigit() for ch in text)
-            yield Problem(f"{path}.postal_code", f"postal code {text!r} is not of the form of {region} "
-                          f"postal codes ({digits} digits; ten are expected)" if region == "IR" else
-                          f"postal code {text!r} is not of the form of {region} postal codes", node=node)
+            yield Problem(
+                f"{path}.postal_code",
+                f"postal code {text!r} is not of the form of {region} postal codes ({digits} digits; ten are expected)"
+                if region == "IR"
+                else f"postal code {text!r} is not of the form of {region} postal codes",
+                node=node,
+            )
 
 
 @check("CT008", "web-address-malformed", category="conformance", severity="warning")
@@ -133,10 +160,9 @@ def web_address_malformed(record, options):
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""
-        except ValueError:   # urllib refuses some malformed addresses outright ("http://[::1")
+        except ValueError:  # urllib refuses some malformed addresses outright ("http://[::1")
             ok = False
         else:
-            ok = parts.scheme.lower() in ("http", "https") and " " not in text and \
-                _HOST.fullmatch(host) is not None
+            ok = parts.scheme.lower() in ("http", "https") and " " not in text and _HOST.fullmatch(host) is not None
         if not ok:
             yield Problem(f"{path}.web", f"{text!r} is not a well-formed web address", node=node)

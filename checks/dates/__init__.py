@@ -1,2 +1,3 @@
 """DT: dates, their two calendars, and the recruitment status against them."""
-from . import calendars, registration_dates, recruitment_status  # noqa: F401
+
+from . import calendars, recruitment_status, registration_dates  # noqa: F401

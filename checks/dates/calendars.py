@@ -1,4 +1,5 @@
 """DT001, DT011: the two calendars of a date agree; dates within plausible bounds."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,16 +28,25 @@ def dual_date_mismatch(record, options):
     """
     for path, greg, jal in dual_dates(record):
         if as_date(greg) is None or not is_iso_date(jal.value):
-            continue   # the schema reports dates that are not dates
+            continue  # the schema reports dates that are not dates
         expected = gregorian_to_jalali(greg.value)
         if expected is not None and expected != jal.value:
-            yield Problem(path + "_jalali",
-                          f"{greg.value} is {expected.replace('-', '/')} in the Solar Hijri calendar, "
-                          f"not {jal.value.replace('-', '/')}", node=jal, fix=expected.replace("-", "/"))
+            yield Problem(
+                path + "_jalali",
+                f"{greg.value} is {expected.replace('-', '/')} in the Solar Hijri calendar, "
+                f"not {jal.value.replace('-', '/')}",
+                node=jal,
+                fix=expected.replace("-", "/"),
+            )
 
 
-@check("DT011", "date-implausible", category="plausibility", severity="warning",
-       options={"earliest_year": 1995, "years_ahead": 15})
+@check(
+    "DT011",
+    "date-implausible",
+    category="plausibility",
+    severity="warning",
+    options={"earliest_year": 1995, "years_ahead": 15},
+)
 def date_implausible(record, options):
     """A date lies implausibly far in the past or the future.
 
@@ -56,14 +66,17 @@ def date_implausible(record, options):
     """
     today = reference_date(record, options)
     years = int(options["years_ahead"])
-    year = min(today.year + years, date.max.year)   # an export date of 9999-12-31 has no later year
+    year = min(today.year + years, date.max.year)  # an export date of 9999-12-31 has no later year
     try:
         latest = today.replace(year=year)
-    except ValueError:   # 29 February in a year that has none
+    except ValueError:  # 29 February in a year that has none
         latest = today.replace(year=year, day=28)
     for path, node, d in all_dates(record):
         if d.year < int(options["earliest_year"]):
             yield Problem(path, f"{d.isoformat()} is before {options['earliest_year']}", node=node)
         elif d > latest:
-            yield Problem(path, f"{d.isoformat()} is more than {options['years_ahead']} years "
-                          f"after {today.isoformat()}", node=node)
+            yield Problem(
+                path,
+                f"{d.isoformat()} is more than {options['years_ahead']} years after {today.isoformat()}",
+                node=node,
+            )

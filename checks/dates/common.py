@@ -1,4 +1,5 @@
 """Date helpers for the DT checks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,7 +44,7 @@ _OTHER, _DATE, _JALALI = 0, 1, 2
 _DATE_KEYS = frozenset({"date", "last_update", "approval_date", "export_date", "completion_date"})
 
 
-@lru_cache(maxsize=100_000)   # decided once per path: paths recur across records
+@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
 def _kind(path: str) -> int:
     """What a path holds: a Gregorian date, the Solar Hijri half of one, or other."""
     if path.startswith(("duplicates", "unknown")):
@@ -64,7 +65,7 @@ def _dates(record):
             if kind == _OTHER:
                 continue
             if kind == _JALALI:
-                base = path[:-len("_jalali")]
+                base = path[: -len("_jalali")]
                 greg = record.node(base)
                 if isinstance(greg, Value):
                     dual.append((base, greg, node))

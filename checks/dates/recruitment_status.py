@@ -1,4 +1,5 @@
 """DT008-DT010: the recruitment status against the recruitment dates."""
+
 from __future__ import annotations
 
 from irct_lint.registry import Problem, check
@@ -34,15 +35,20 @@ def complete_without_actual_dates(record, options):
     """
     if recruitment_status(record) not in _COMPLETE:
         return
-    missing = [name for key, name in (("recruitment.actual_start", "start"), ("recruitment.actual_end", "end"))
-               if as_date(record.get(key)) is None]
+    missing = [
+        name
+        for key, name in (("recruitment.actual_start", "start"), ("recruitment.actual_end", "end"))
+        if as_date(record.get(key)) is None
+    ]
     if missing:
-        yield Problem("recruitment.status", f"recruitment is complete but the actual recruitment "
-                      f"{' and '.join(missing)} date{'s are' if len(missing) > 1 else ' is'} missing")
+        yield Problem(
+            "recruitment.status",
+            f"recruitment is complete but the actual recruitment "
+            f"{' and '.join(missing)} date{'s are' if len(missing) > 1 else ' is'} missing",
+        )
 
 
-@check("DT009", "recruiting-past-end", category="plausibility", severity="warning",
-       options={"grace_days": 180})
+@check("DT009", "recruiting-past-end", category="plausibility", severity="warning", options={"grace_days": 180})
 def recruiting_past_end(record, options):
     """The trial is still "recruiting" long after its expected recruitment end.
 
@@ -75,12 +81,16 @@ def recruiting_past_end(record, options):
     end = as_date(record.get("recruitment.expected_end"))
     today = reference_date(record, options)
     if end is not None and (today - end).days > int(options["grace_days"]):
-        yield Problem("recruitment.status", f"status is recruiting, but the expected recruitment end was "
-                      f"{end}, {(today - end).days} days before {today}")
+        yield Problem(
+            "recruitment.status",
+            f"status is recruiting, but the expected recruitment end was "
+            f"{end}, {(today - end).days} days before {today}",
+        )
 
 
-@check("DT010", "not-yet-recruiting-but-started", category="plausibility", severity="warning",
-       options={"grace_days": 90})
+@check(
+    "DT010", "not-yet-recruiting-but-started", category="plausibility", severity="warning", options={"grace_days": 90}
+)
 def not_yet_recruiting_but_started(record, options):
     """The trial is "not yet recruiting", but recruitment has started or should have long ago.
 
@@ -116,5 +126,8 @@ def not_yet_recruiting_but_started(record, options):
     start = as_date(record.get("recruitment.expected_start"))
     today = reference_date(record, options)
     if start is not None and (today - start).days > int(options["grace_days"]):
-        yield Problem("recruitment.status", f"status is not yet recruiting, but the expected start was {start}, "
-                      f"{(today - start).days} days before {today}")
+        yield Problem(
+            "recruitment.status",
+            f"status is not yet recruiting, but the expected start was {start}, "
+            f"{(today - start).days} days before {today}",
+        )

@@ -1,4 +1,5 @@
 """DT002-DT007, DT012: registration timing, ethics, ordering of dates, updates."""
+
 from __future__ import annotations
 
 from irct_lint.registry import Problem, check
@@ -42,11 +43,17 @@ def registration_timing_mismatch(record, options):
     label = timing.strip().lower().replace("_", " ")
     which = "actual" if key.endswith("actual_start") else "expected"
     if label == "prospective" and registered > start:
-        yield Problem("registration.timing", f"registered on {registered} but recruitment starts on {start} "
-                      f"({which}): that is retrospective registration, not prospective")
+        yield Problem(
+            "registration.timing",
+            f"registered on {registered} but recruitment starts on {start} "
+            f"({which}): that is retrospective registration, not prospective",
+        )
     elif label == "retrospective" and registered <= start:
-        yield Problem("registration.timing", f"registered on {registered}, before recruitment starts on "
-                      f"{start} ({which}): that is prospective registration, not retrospective")
+        yield Problem(
+            "registration.timing",
+            f"registered on {registered}, before recruitment starts on "
+            f"{start} ({which}): that is prospective registration, not retrospective",
+        )
 
 
 @check("DT003", "ethics-after-registration", category="plausibility", severity="error")
@@ -74,15 +81,18 @@ def ethics_after_registration(record, options):
         2024-01-15, 1402/10/25
     """
     registered = as_date(record.get("registration.date"))
-    approvals = [(as_date(e.get("approval_date")), i) for i, e in enumerate(record.items("ethics"))
-                 if isinstance(e, dict)]
+    approvals = [
+        (as_date(e.get("approval_date")), i) for i, e in enumerate(record.items("ethics")) if isinstance(e, dict)
+    ]
     approvals = [(d, i) for d, i in approvals if d is not None]
     if registered is None or not approvals:
         return
     earliest, index = min(approvals)
     if earliest > registered:
-        yield Problem(f"ethics.{index}.approval_date",
-                      f"the earliest ethics approval ({earliest}) is after the registration date ({registered})")
+        yield Problem(
+            f"ethics.{index}.approval_date",
+            f"the earliest ethics approval ({earliest}) is after the registration date ({registered})",
+        )
 
 
 _ORDERED = (
@@ -144,8 +154,10 @@ def completion_before_recruitment_end(record, options):
         d = as_date(record.get(key))
         if d is not None:
             if done < d:
-                yield Problem("recruitment.completion_date",
-                              f"the trial completion date ({done}) is before the {key.split('.')[1].replace('_', ' ')} ({d})")
+                yield Problem(
+                    "recruitment.completion_date",
+                    f"the trial completion date ({done}) is before the {key.split('.')[1].replace('_', ' ')} ({d})",
+                )
             return
 
 
@@ -194,11 +206,15 @@ def update_count_mismatch(record, options):
     if not isinstance(count, int) or isinstance(count, bool) or registered is None or updated is None:
         return
     if count == 0 and updated != registered:
-        yield Problem("registration.update_count",
-                      f"update count is 0, but the last update ({updated}) is not the registration date ({registered})")
+        yield Problem(
+            "registration.update_count",
+            f"update count is 0, but the last update ({updated}) is not the registration date ({registered})",
+        )
     elif count > 0 and updated == registered:
-        yield Problem("registration.update_count",
-                      f"update count is {count}, but the last update is the registration date ({registered})")
+        yield Problem(
+            "registration.update_count",
+            f"update count is {count}, but the last update is the registration date ({registered})",
+        )
 
 
 @check("DT007", "update-without-reason", category="completeness", severity="warning")
@@ -217,6 +233,13 @@ def update_without_reason(record, options):
         Update count: **2**
     """
     count = record.get("registration.update_count")
-    if isinstance(count, int) and not isinstance(count, bool) and count > 0 \
-            and not record.get("registration.reason_for_update"):
-        yield Problem("registration.reason_for_update", f"the record was updated {count} time{'s' if count != 1 else ''} but gives no reason")
+    if (
+        isinstance(count, int)
+        and not isinstance(count, bool)
+        and count > 0
+        and not record.get("registration.reason_for_update")
+    ):
+        yield Problem(
+            "registration.reason_for_update",
+            f"the record was updated {count} time{'s' if count != 1 else ''} but gives no reason",
+        )

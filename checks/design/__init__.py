@@ -1,2 +1,3 @@
 """DS: the design fields against each other, the intervention groups and the design text."""
+
 from . import design_consistency  # noqa: F401

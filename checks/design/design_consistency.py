@@ -1,4 +1,5 @@
 """DS001-DS006: randomization, blinding, placebo and assignment, against each other and the text."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,11 @@ def _design_text(record):
             yield path, node
 
 
-_NOT_RANDOMIZED = re.compile(r"\b(without randomi[sz]ation|non[- ]?randomi[sz]ed|not randomi[sz]ed|single[- ]arm|"
-                             r"uncontrolled|without control group)\b", re.I)
+_NOT_RANDOMIZED = re.compile(
+    r"\b(without randomi[sz]ation|non[- ]?randomi[sz]ed|not randomi[sz]ed|single[- ]arm|"
+    r"uncontrolled|without control group)\b",
+    re.I,
+)
 _RANDOMIZED = re.compile(r"(?<!non-)(?<!non )(?<!not )\brandomi[sz]ed\b", re.I)
 _OPEN = re.compile(r"\b(open[- ]label|unblinded|non[- ]blinded|not blinded|without blinding)\b", re.I)
 _BLIND = re.compile(r"\b(single|double|triple|quadruple)[- ]blind(ed)?\b", re.I)
@@ -50,17 +54,19 @@ def randomization_text_mismatch(record, options):
     field = _field(record, "randomization")
     if not field:
         return
-    for path, node in _design_text(record):
+    for _path, node in _design_text(record):
         text = node.value
         no = _NOT_RANDOMIZED.search(text)
         if field in ("randomized", "randomised") and no:
-            yield Problem("design.randomization", f"randomization is {field!r}, but the design text says "
-                          f"{no.group(0)!r}")
+            yield Problem(
+                "design.randomization", f"randomization is {field!r}, but the design text says {no.group(0)!r}"
+            )
         elif field in ("not randomized", "non-randomized") and not no:
             yes = _RANDOMIZED.search(text)
             if yes:
-                yield Problem("design.randomization", f"randomization is {field!r}, but the design text says "
-                              f"{yes.group(0)!r}")
+                yield Problem(
+                    "design.randomization", f"randomization is {field!r}, but the design text says {yes.group(0)!r}"
+                )
         return
 
 
@@ -87,7 +93,7 @@ def blinding_text_mismatch(record, options):
     field = _field(record, "blinding")
     if not field or field == "n/a":
         return
-    for path, node in _design_text(record):
+    for _path, node in _design_text(record):
         text = node.value
         open_ = _OPEN.search(text)
         blind = _BLIND.search(text)
@@ -147,9 +153,13 @@ def assignment_group_count(record, options):
     if not assignment or not groups:
         return
     if assignment == "single" and len(groups) >= 2:
-        yield Problem("design.assignment", f"assignment is Single, but the record has {len(groups)} intervention groups")
+        yield Problem(
+            "design.assignment", f"assignment is Single, but the record has {len(groups)} intervention groups"
+        )
     elif assignment in ("parallel", "crossover", "factorial") and len(groups) == 1:
-        yield Problem("design.assignment", f"assignment is {assignment.title()}, but the record has one intervention group")
+        yield Problem(
+            "design.assignment", f"assignment is {assignment.title()}, but the record has one intervention group"
+        )
 
 
 @check("DS004", "placebo-without-control-group", category="plausibility", severity="warning")
@@ -222,7 +232,9 @@ def placebo_group_not_declared(record, options):
         description = group.get("description")
         text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
         if _PLACEBO.search(text):
-            yield Problem("design.placebo", f"placebo is Not used, but intervention group {index + 1} is a placebo group")
+            yield Problem(
+                "design.placebo", f"placebo is Not used, but intervention group {index + 1} is a placebo group"
+            )
             return
 
 

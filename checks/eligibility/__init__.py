@@ -1,2 +1,3 @@
 """EL: eligibility (ages, gender) and the size of the trial."""
-from . import age_range, gender, sample_size, phase  # noqa: F401
+
+from . import age_range, gender, phase, sample_size  # noqa: F401

@@ -1,4 +1,5 @@
 """EL001-EL003: the age range, its bounds, and the ages the eligibility text states."""
+
 from __future__ import annotations
 
 import re
@@ -38,12 +39,10 @@ def age_range_order(record, options):
     lo, lo_days = _bound(record, "age_min")
     hi, hi_days = _bound(record, "age_max")
     if lo is not None and hi is not None and lo_days > hi_days:
-        yield Problem("eligibility.age_min",
-                      f"minimum age {_show(lo)} is above the maximum age {_show(hi)}", node=lo)
+        yield Problem("eligibility.age_min", f"minimum age {_show(lo)} is above the maximum age {_show(hi)}", node=lo)
 
 
-@check("EL002", "age-implausible", category="plausibility", severity="warning",
-       options={"max_years": 100})
+@check("EL002", "age-implausible", category="plausibility", severity="warning", options={"max_years": 100})
 def age_implausible(record, options):
     """An age bound is beyond any human age, or negative.
 
@@ -66,14 +65,17 @@ def age_implausible(record, options):
         if days < 0:
             yield Problem(f"eligibility.{key}", f"age bound {_show(node)} is negative", node=node)
         elif days > limit:
-            yield Problem(f"eligibility.{key}",
-                          f"age bound {_show(node)} is beyond {options['max_years']} years", node=node)
+            yield Problem(
+                f"eligibility.{key}", f"age bound {_show(node)} is beyond {options['max_years']} years", node=node
+            )
 
 
 _UNIT = r"(years?|yrs?|months?|weeks?|days?)"
 _RANGE_AGED = re.compile(
     r"\b(?:aged?|ages?|between\s+the\s+ages\s+of)\s+(?:between\s+|from\s+|of\s+)?(\d{1,3})\s*"
-    r"(?:-|–|—|to|and)\s*(\d{1,3})\s*" + _UNIT + r"?", re.I)
+    r"(?:-|–|—|to|and)\s*(\d{1,3})\s*" + _UNIT + r"?",
+    re.I,
+)
 _RANGE_OLD = re.compile(r"\b(\d{1,3})\s*(?:-|–|—|to)\s*(\d{1,3})\s*" + _UNIT + r"\s+(?:old|of\s+age)\b", re.I)
 _UNIT_NAME = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
 
@@ -131,9 +133,14 @@ def age_text_mismatch(record, options):
         places.setdefault(path, [])
         if f"{low}-{high} {unit}" not in places[path]:
             places[path].append(f"{low}-{high} {unit}")
-    text = " and ".join(f"{', '.join(ranges)} ({path})" if len(places) > 1 else ", ".join(ranges)
-                        for path, ranges in places.items())
+    text = " and ".join(
+        f"{', '.join(ranges)} ({path})" if len(places) > 1 else ", ".join(ranges) for path, ranges in places.items()
+    )
     field_text = f"{_show(lo) if lo else 'no minimum'} to {_show(hi) if hi else 'no maximum'}"
     if (lo is not None and abs(lo_days - s_lo) > 1) or (hi is not None and abs(hi_days - s_hi) > 1):
-        yield Problem(first[3], f"the text states ages {text}, but the Age field says {field_text}",
-                      node=first[4], offset=first[5])
+        yield Problem(
+            first[3],
+            f"the text states ages {text}, but the Age field says {field_text}",
+            node=first[4],
+            offset=first[5],
+        )

@@ -1,4 +1,5 @@
 """EL004: the gender field against conditions that occur in one sex only."""
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,14 @@ _MALE_CODES = re.compile(r"^(C6[0-3]|N4\d|N5[01]|D29|E29)", re.I)
 _FEMALE_WORDS = re.compile(
     r"\b(pregnan\w*|preeclampsia|pre-eclampsia|eclampsia|gestation\w*|labou?r|postpartum|obstetric\w*|"
     r"uter\w+|ovar\w+|cervi(?:x|cal)|endometri\w+|vagin\w*|vulv\w+|menopaus\w*|menstrua\w*|dysmenorrh\w+|"
-    r"polycystic ovary|pcos|breast[- ]?feeding|lactation|caesarean|cesarean|fallopian|placenta\w*)\b", re.I)
+    r"polycystic ovary|pcos|breast[- ]?feeding|lactation|caesarean|cesarean|fallopian|placenta\w*)\b",
+    re.I,
+)
 _MALE_WORDS = re.compile(
     r"\b(prostat\w+|testic\w+|testis|testes|scrot\w+|erectile|penile|penis|epididym\w+|male infertility|"
-    r"varicocele|hypospadias|cryptorchidism)\b", re.I)
+    r"varicocele|hypospadias|cryptorchidism)\b",
+    re.I,
+)
 
 
 def _sex_of_conditions(record):
@@ -25,8 +30,11 @@ def _sex_of_conditions(record):
             continue
         code = block.get("icd10_code")
         code = code.value.strip() if code is not None and isinstance(code.value, str) else ""
-        text = " ".join(str(block[k].value) for k in ("description", "icd10_description")
-                        if block.get(k) is not None and block[k].value)
+        text = " ".join(
+            str(block[k].value)
+            for k in ("description", "icd10_description")
+            if block.get(k) is not None and block[k].value
+        )
         if _FEMALE_CODES.match(code) or _FEMALE_WORDS.search(text):
             female.append((index, text or code))
         if _MALE_CODES.match(code) or _MALE_WORDS.search(text):
@@ -68,12 +76,16 @@ def gender_condition_mismatch(record, options):
     gender = gender.strip().lower()
     female, male = _sex_of_conditions(record)
     if female and male:
-        return   # a trial of both (infertile couples, for instance)
+        return  # a trial of both (infertile couples, for instance)
     if female and gender in ("male", "both"):
         index, text = female[0]
-        yield Problem("eligibility.gender", f"gender is {gender.title()}, but condition {index + 1} "
-                      f"({text[:60]}) occurs in women only")
+        yield Problem(
+            "eligibility.gender",
+            f"gender is {gender.title()}, but condition {index + 1} ({text[:60]}) occurs in women only",
+        )
     if male and gender in ("female", "both"):
         index, text = male[0]
-        yield Problem("eligibility.gender", f"gender is {gender.title()}, but condition {index + 1} "
-                      f"({text[:60]}) occurs in men only")
+        yield Problem(
+            "eligibility.gender",
+            f"gender is {gender.title()}, but condition {index + 1} ({text[:60]}) occurs in men only",
+        )

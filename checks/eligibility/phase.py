@@ -1,4 +1,5 @@
 """EL007: the phase named in the summary text against the phase field."""
+
 from __future__ import annotations
 
 import re
@@ -54,6 +55,10 @@ def phase_text_mismatch(record, options):
         numbers = [_ROMAN[g.lower()] for g in m.groups() if g]
         stated = set(range(min(numbers), max(numbers) + 1))
         if stated != declared:
-            yield Problem(path, f"the text says {m.group(0)!r}, but the phase field is {phase.strip()}",
-                          node=node, offset=m.start())
+            yield Problem(
+                path,
+                f"the text says {m.group(0)!r}, but the phase field is {phase.strip()}",
+                node=node,
+                offset=m.start(),
+            )
         return

@@ -1,4 +1,5 @@
 """EL005, EL006: the target sample size against the text, and against plausible bounds."""
+
 from __future__ import annotations
 
 import re
@@ -6,21 +7,70 @@ import re
 from irct_lint.registry import Problem, check
 
 _WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]?)?" \
-          r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
-          r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUMBER = (
+    r"(\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]?)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
 # `\s*+(?:word\s*+)?`, not `\s*(?:word)?\s*`: two runs that may split one run of spaces are quadratic.
-_SAMPLE = re.compile(r"\b(?:sample size|considering attrition|with attrition)\s*+(?:(?:of|:|=|was|is|will be)\s*+)?"
-                     r"(?:about\s++)?" + _NUMBER + r"\b", re.I)
-_PEOPLE_WORDS = ("patients", "participants", "subjects", "volunteers", "individuals", "women", "men", "children",
-                 "infants", "adults", "neonates", "persons", "people", "cases")
-_PEOPLE = re.compile(r"(?<![\w.,/-])" + _NUMBER + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:"
-                     + "|".join(_PEOPLE_WORDS) + r")\b", re.I)
+_SAMPLE = re.compile(
+    r"\b(?:sample size|considering attrition|with attrition)\s*+(?:(?:of|:|=|was|is|will be)\s*+)?"
+    r"(?:about\s++)?" + _NUMBER + r"\b",
+    re.I,
+)
+_PEOPLE_WORDS = (
+    "patients",
+    "participants",
+    "subjects",
+    "volunteers",
+    "individuals",
+    "women",
+    "men",
+    "children",
+    "infants",
+    "adults",
+    "neonates",
+    "persons",
+    "people",
+    "cases",
+)
+_PEOPLE = re.compile(
+    r"(?<![\w.,/-])"
+    + _NUMBER
+    + r"\s+(?:(?!(?:of|in|groups?|arms?)\b)[a-z-]+\s+){0,4}?(?:"
+    + "|".join(_PEOPLE_WORDS)
+    + r")\b",
+    re.I,
+)
 _PARTS = re.compile(r"[- ]")
 _OF_END = re.compile(r"\bof\s*$")
 _SPLIT = re.compile(r"\b(each|per|every|both)\b|\bin\s+(?:each|every|two|three|\d+)\s+groups?\b", re.I)
@@ -50,10 +100,10 @@ def stated_sizes(text: str):
     if not any(word in lowered for word in _PEOPLE_WORDS):
         return
     for m in _PEOPLE.finditer(text):
-        before = text[max(0, m.start() - 12):m.start()]
-        after = text[m.end():m.end() + 25]
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 25]
         if _SPLIT.search(before) or _SPLIT.search(after) or _OF_END.search(before):
-            continue   # "2 groups of 30 patients", "30 patients in each group"
+            continue  # "2 groups of 30 patients", "30 patients in each group"
         n = _to_int(m.group(1))
         if n is not None:
             yield n, m.start(1), False
@@ -92,12 +142,18 @@ def sample_size_text_mismatch(record, options):
         return
     explicit = [s for s in stated if s[2]] or stated
     n, offset, _, path, node = explicit[0]
-    yield Problem(path, f"the text states a sample size of {n}, but the target sample size is {target}",
-                  node=node, offset=offset)
+    yield Problem(
+        path, f"the text states a sample size of {n}, but the target sample size is {target}", node=node, offset=offset
+    )
 
 
-@check("EL006", "sample-size-implausible", category="plausibility", severity="warning",
-       options={"minimum": 2, "maximum": 100000})
+@check(
+    "EL006",
+    "sample-size-implausible",
+    category="plausibility",
+    severity="warning",
+    options={"minimum": 2, "maximum": 100000},
+)
 def sample_size_implausible(record, options):
     """The target sample size is implausibly small or large.
 

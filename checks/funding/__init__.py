@@ -1,2 +1,3 @@
 """FN: sponsors and sources of funding."""
+
 from . import proportions, sponsors  # noqa: F401

@@ -1,4 +1,5 @@
 """FN001, FN002: the share each funding source provides, and their total."""
+
 from __future__ import annotations
 
 from irct_lint.registry import Problem, check
@@ -38,12 +39,12 @@ def funding_proportion_range(record, options):
     """
     for index, node, number in _proportions(record):
         if number is not None and not 0 <= number <= 100:
-            yield Problem(f"sponsors.{index}.proportion",
-                          f"sponsor {index + 1} provides {number:g}%, outside 0-100", node=node)
+            yield Problem(
+                f"sponsors.{index}.proportion", f"sponsor {index + 1} provides {number:g}%, outside 0-100", node=node
+            )
 
 
-@check("FN002", "funding-proportions-sum", category="plausibility", severity="error",
-       options={"tolerance": 0.5})
+@check("FN002", "funding-proportions-sum", category="plausibility", severity="error", options={"tolerance": 0.5})
 def funding_proportions_sum(record, options):
     """The funding proportions of all sponsors do not add up to 100.
 
@@ -93,5 +94,4 @@ def funding_proportions_sum(record, options):
     parts = " + ".join(f"{v:g}" for _, _, v in given)
     note = f"; sponsor {', '.join(missing)} gives no proportion" if missing else ""
     first = given[0][1]
-    yield Problem("sponsors", f"funding proportions add up to {total:g} ({parts}), not 100{note}",
-                  node=first)
+    yield Problem("sponsors", f"funding proportions add up to {total:g} ({parts}), not 100{note}", node=first)

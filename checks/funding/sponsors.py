@@ -1,4 +1,5 @@
 """FN003-FN006: sponsor names, funding titles, the summary's funding source, foreign origin."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ import re
 from irct_lint.registry import Problem, check
 
 from ..common import field_text
-
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -55,8 +55,10 @@ def funding_title_differs(record, options):
         same = block.get("same_as_sponsor")
         name, title = field_text(block, "name"), field_text(block, "funding_title")
         if same is not None and same.value is True and name and title and _norm(name) != _norm(title):
-            yield Problem(f"sponsors.{index}.funding_title",
-                          f"the funding source is said to be the sponsor ({name}), but its title is {title!r}")
+            yield Problem(
+                f"sponsors.{index}.funding_title",
+                f"the funding source is said to be the sponsor ({name}), but its title is {title!r}",
+            )
 
 
 @check("FN004", "funding-source-not-in-sponsors", category="plausibility", severity="warning")
@@ -111,8 +113,11 @@ def funding_source_not_in_sponsors(record, options):
         fw = set(f.split())
         if fw and len(fw & words) / len(fw) >= 0.5:
             return
-    yield Problem("funding_source", f"the funding source {source.strip()[:80]!r} names none of the "
-                  f"{len(funders)} listed sponsors / funding sources")
+    yield Problem(
+        "funding_source",
+        f"the funding source {source.strip()[:80]!r} names none of the "
+        f"{len(funders)} listed sponsors / funding sources",
+    )
 
 
 @check("FN005", "sponsor-without-name", category="completeness", severity="error")
@@ -175,5 +180,7 @@ def foreign_source_without_country(record, options):
     for index, block in _sponsors(record):
         origin = field_text(block, "origin")
         if origin and origin.lower() == "foreign" and not field_text(block, "country_of_origin"):
-            yield Problem(f"sponsors.{index}.country_of_origin",
-                          f"sponsor {index + 1} is a foreign source but gives no country of origin")
+            yield Problem(
+                f"sponsors.{index}.country_of_origin",
+                f"sponsor {index + 1} is a foreign source but gives no country of origin",
+            )

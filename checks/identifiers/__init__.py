@@ -1,3 +1,7 @@
 """ID: the registration number and other identifiers."""
-from . import registration_number  # noqa: F401
-from . import secondary_ids, ethics_reference  # noqa: F401,E402
+
+from . import (  # noqa: F401
+    ethics_reference,
+    registration_number,
+    secondary_ids,
+)

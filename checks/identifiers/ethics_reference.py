@@ -1,4 +1,5 @@
 """ID005, ID006: the ethics reference code IR.<INSTITUTE>[.<UNIT>...].REC.<year>.<serial>."""
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,11 @@ def ethics_code_format(record, options):
         if ETHICS_CODE.match(text.upper()):
             continue
         if text.upper().startswith("IR.") or (jyear is not None and jyear >= FIRST_YEAR):
-            yield Problem(f"ethics.{index}.reference_number",
-                          f"{text!r} is not of the form IR.<INSTITUTE>.REC.<year>.<serial>", node=ref)
+            yield Problem(
+                f"ethics.{index}.reference_number",
+                f"{text!r} is not of the form IR.<INSTITUTE>.REC.<year>.<serial>",
+                node=ref,
+            )
 
 
 @check("ID006", "ethics-code-year", category="plausibility", severity="warning")
@@ -87,5 +91,8 @@ def ethics_code_year(record, options):
     for index, ref, text, jyear in _references(record):
         m = ETHICS_CODE.match(text.upper())
         if m and jyear is not None and int(m.group("year")) != jyear:
-            yield Problem(f"ethics.{index}.reference_number",
-                          f"the code's year {m.group('year')} is not the approval year {jyear}", node=ref)
+            yield Problem(
+                f"ethics.{index}.reference_number",
+                f"the code's year {m.group('year')} is not the approval year {jyear}",
+                node=ref,
+            )

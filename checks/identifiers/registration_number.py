@@ -1,4 +1,5 @@
 """ID001, ID002: the IRCT registration number's form, and the date inside it."""
+
 from __future__ import annotations
 
 import re
@@ -38,9 +39,11 @@ def irct_number_format(record, options):
     """
     node, match = _parts(record)
     if node is not None and match is None:
-        yield Problem("registration.number",
-                      f"{node.value.strip()!r} is not an IRCT registration number "
-                      "(IRCT + 8-digit date + serial + N + sequence)", node=node)
+        yield Problem(
+            "registration.number",
+            f"{node.value.strip()!r} is not an IRCT registration number (IRCT + 8-digit date + serial + N + sequence)",
+            node=node,
+        )
 
 
 @check("ID002", "irct-number-date", category="plausibility", severity="error")
@@ -73,13 +76,18 @@ def irct_number_date(record, options):
         iso = gregorian_iso(y, m, d)
         calendar = "Gregorian"
     if iso is None:
-        yield Problem("registration.number",
-                      f"the number holds {digits[:4]}-{digits[4:6]}-{digits[6:8]}, "
-                      f"which is not a real {calendar} date", node=node, offset=4)
+        yield Problem(
+            "registration.number",
+            f"the number holds {digits[:4]}-{digits[4:6]}-{digits[6:8]}, which is not a real {calendar} date",
+            node=node,
+            offset=4,
+        )
         return
     registered = record.get("registration.date")
-    if isinstance(registered, str) and len(registered) == 10 and registered[:2] in ("19", "20") \
-            and iso > registered:
-        yield Problem("registration.number",
-                      f"the number's date {iso} is after the registration date {registered}",
-                      node=node, offset=4)
+    if isinstance(registered, str) and len(registered) == 10 and registered[:2] in ("19", "20") and iso > registered:
+        yield Problem(
+            "registration.number",
+            f"the number's date {iso} is after the registration date {registered}",
+            node=node,
+            offset=4,
+        )

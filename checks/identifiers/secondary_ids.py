@@ -1,4 +1,5 @@
 """ID003, ID004: secondary IDs in the format of the registry they name; none equal to the primary."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,8 @@ from irct_lint.registry import Problem, check
 # Registry (as registrants name it) -> the form of its identifiers. WHO primary registries
 # and the other registries trials commonly cite.
 REGISTRY_FORMATS: list[tuple[re.Pattern, str, re.Pattern]] = [
-    (re.compile(p, re.I), example, re.compile(f, re.I)) for p, example, f in [
+    (re.compile(p, re.I), example, re.compile(f, re.I))
+    for p, example, f in [
         (r"clinicaltrials\.gov|\bnct\b|clinical ?trials ?gov", "NCT01234567", r"^NCT\d{8}$"),
         (r"isrctn", "ISRCTN12345678", r"^ISRCTN\d{8}$"),
         (r"eudract|euctr", "2019-001234-56", r"^(EUCTR)?\d{4}-\d{6}-\d{2}(-[A-Z]{2})?$"),
@@ -69,9 +71,11 @@ def secondary_id_format(record, options):
         for pattern, example, form in REGISTRY_FORMATS:
             if name and pattern.search(name):
                 if not form.match(value):
-                    yield Problem(f"secondary_ids.{index}.id",
-                                  f"{value!r} is not in the format of {name} identifiers (such as {example})",
-                                  node=ident)
+                    yield Problem(
+                        f"secondary_ids.{index}.id",
+                        f"{value!r} is not in the format of {name} identifiers (such as {example})",
+                        node=ident,
+                    )
                 break
 
 
@@ -106,5 +110,8 @@ def secondary_id_is_primary(record, options):
     for index, block in enumerate(record.items("secondary_ids")):
         ident = block.get("id") if isinstance(block, dict) else None
         if ident is not None and isinstance(ident.value, str) and "".join(ident.value.split()).upper() == key:
-            yield Problem(f"secondary_ids.{index}.id", f"secondary ID {ident.value.strip()} is the record's own "
-                          "registration number", node=ident)
+            yield Problem(
+                f"secondary_ids.{index}.id",
+                f"secondary ID {ident.value.strip()} is the record's own registration number",
+                node=ident,
+            )

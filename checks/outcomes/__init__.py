@@ -1,2 +1,3 @@
 """OC, IV: outcomes and interventions."""
-from . import outcomes, interventions  # noqa: F401
+
+from . import interventions, outcomes  # noqa: F401

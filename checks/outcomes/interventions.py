@@ -1,4 +1,5 @@
 """IV001: a drug intervention states its dose, route and schedule."""
+
 from __future__ import annotations
 
 import re
@@ -8,16 +9,25 @@ from irct_lint.registry import Problem, check
 # A match starts only where a run of digits, points and commas starts, and takes the run
 # whole: starting inside the run cannot succeed where its start failed, and tried at every
 # digit a run of 10,000 digits costs 50 million steps.
-_DOSE = re.compile(r"(?<![\d.,])[.,]*+\d[\d.,]*+\s*+(?:%|(?:mg|g|gr|mcg|µg|μg|ug|ng|iu|u|units?|ml|cc|mmol|meq|mg/kg|mcg/kg|"
-                   r"puffs?|drops?|tablets?|capsules?|vials?|sachets?)\b)"
-                   r"|\b(?:one|two|three|four|a|a single)\s+(?:drops?|tablets?|capsules?|puffs?|vials?|sachets?)\b", re.I)
-_ROUTE = re.compile(r"\b(oral(?:ly)?|by mouth|p\.?o\.?|intravenous(?:ly)?|i\.?v\.?|intramuscular(?:ly)?|i\.?m\.?|"
-                    r"subcutaneous(?:ly)?|s\.?c\.?|topical(?:ly)?|inhal\w+|intranasal|nasal|rectal|vaginal|sublingual|"
-                    r"transdermal|intra-?articular|intrathecal|ophthalmic|eye drops?|tablets?|capsules?|syrup|"
-                    r"injections?|infusion|spray|gel|cream|ointment|patch|suppositor\w+|mouthwash)\b", re.I)
-_SCHEDULE = re.compile(r"\b(daily|once|twice|thrice|times|every|each|per day|a day|weekly|monthly|nightly|"
-                       r"hourly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\d+h|single|stat|for \d+\s*(?:days?|weeks?|months?)|"
-                       r"\d+\s*(?:days?|weeks?|months?))\b", re.I)
+_DOSE = re.compile(
+    r"(?<![\d.,])[.,]*+\d[\d.,]*+\s*+(?:%|(?:mg|g|gr|mcg|µg|μg|ug|ng|iu|u|units?|ml|cc|mmol|meq|mg/kg|mcg/kg|"
+    r"puffs?|drops?|tablets?|capsules?|vials?|sachets?)\b)"
+    r"|\b(?:one|two|three|four|a|a single)\s+(?:drops?|tablets?|capsules?|puffs?|vials?|sachets?)\b",
+    re.I,
+)
+_ROUTE = re.compile(
+    r"\b(oral(?:ly)?|by mouth|p\.?o\.?|intravenous(?:ly)?|i\.?v\.?|intramuscular(?:ly)?|i\.?m\.?|"
+    r"subcutaneous(?:ly)?|s\.?c\.?|topical(?:ly)?|inhal\w+|intranasal|nasal|rectal|vaginal|sublingual|"
+    r"transdermal|intra-?articular|intrathecal|ophthalmic|eye drops?|tablets?|capsules?|syrup|"
+    r"injections?|infusion|spray|gel|cream|ointment|patch|suppositor\w+|mouthwash)\b",
+    re.I,
+)
+_SCHEDULE = re.compile(
+    r"\b(daily|once|twice|thrice|times|every|each|per day|a day|weekly|monthly|nightly|"
+    r"hourly|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\d+h|single|stat|for \d+\s*(?:days?|weeks?|months?)|"
+    r"\d+\s*(?:days?|weeks?|months?))\b",
+    re.I,
+)
 
 
 @check("IV001", "drug-without-dose", category="completeness", severity="warning")
@@ -51,9 +61,14 @@ def drug_without_dose(record, options):
         if category is None or not isinstance(category.value, str) or "drug" not in category.value.lower():
             continue
         text = description.value if description is not None and isinstance(description.value, str) else ""
-        missing = [name for name, pattern in (("dose", _DOSE), ("route", _ROUTE), ("schedule", _SCHEDULE))
-                   if not pattern.search(text)]
+        missing = [
+            name
+            for name, pattern in (("dose", _DOSE), ("route", _ROUTE), ("schedule", _SCHEDULE))
+            if not pattern.search(text)
+        ]
         if missing:
-            yield Problem(f"interventions.{index}.description",
-                          f"drug intervention {index + 1} states no {', no '.join(missing)}",
-                          node=description if description is not None and description.line else category)
+            yield Problem(
+                f"interventions.{index}.description",
+                f"drug intervention {index + 1} states no {', no '.join(missing)}",
+                node=description if description is not None and description.line else category,
+            )

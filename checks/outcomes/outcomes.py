@@ -1,4 +1,5 @@
 """OC001-OC004: each outcome complete, specific, not repeated, with a timepoint that says when."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,29 @@ from irct_lint.registry import Problem, check
 from ..common import field_text, strip_bracketed
 
 GENERIC_TITLES = (
-    "safety", "efficacy", "effectiveness", "efficiency", "effect", "effects", "side effects",
-    "adverse effects", "adverse events", "complications", "quality of life", "outcome", "outcomes",
-    "response", "response to treatment", "treatment response", "clinical response", "improvement",
-    "satisfaction", "safety and efficacy", "efficacy and safety", "tolerability", "feasibility",
+    "safety",
+    "efficacy",
+    "effectiveness",
+    "efficiency",
+    "effect",
+    "effects",
+    "side effects",
+    "adverse effects",
+    "adverse events",
+    "complications",
+    "quality of life",
+    "outcome",
+    "outcomes",
+    "response",
+    "response to treatment",
+    "treatment response",
+    "clinical response",
+    "improvement",
+    "satisfaction",
+    "safety and efficacy",
+    "efficacy and safety",
+    "tolerability",
+    "feasibility",
 )
 
 
@@ -25,7 +45,9 @@ def _outcomes(record):
         cached = record.cache["outcomes"] = [
             (kind, index, block, {key: field_text(block, key) or "" for key in ("description", "timepoint", "method")})
             for kind in ("primary", "secondary")
-            for index, block in enumerate(record.items(f"outcomes.{kind}")) if isinstance(block, dict)]
+            for index, block in enumerate(record.items(f"outcomes.{kind}"))
+            if isinstance(block, dict)
+        ]
     return cached
 
 
@@ -55,8 +77,15 @@ def outcome_incomplete(record, options):
         Visual analogue scale from 0 to 10
     """
     for kind, index, _block, texts in _outcomes(record):
-        missing = [name for key, name in (("description", "description"), ("timepoint", "timepoint"),
-                                          ("method", "method of measurement")) if not texts[key]]
+        missing = [
+            name
+            for key, name in (
+                ("description", "description"),
+                ("timepoint", "timepoint"),
+                ("method", "method of measurement"),
+            )
+            if not texts[key]
+        ]
         if missing:
             yield Problem(f"outcomes.{kind}.{index}", f"{kind} outcome {index + 1} has no {' and no '.join(missing)}")
 
@@ -73,8 +102,13 @@ def _generic(titles: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_core(t) for t in titles)
 
 
-@check("OC002", "outcome-not-specific", category="plausibility", severity="warning",
-       options={"generic_titles": list(GENERIC_TITLES)})
+@check(
+    "OC002",
+    "outcome-not-specific",
+    category="plausibility",
+    severity="warning",
+    options={"generic_titles": list(GENERIC_TITLES)},
+)
 def outcome_not_specific(record, options):
     """An outcome is named only by a generic word ("Safety", "Efficacy", "Response to treatment").
 
@@ -99,8 +133,11 @@ def outcome_not_specific(record, options):
     for kind, index, block, texts in _outcomes(record):
         text = texts["description"]
         if text and _core(text) in generic:
-            yield Problem(f"outcomes.{kind}.{index}.description",
-                          f"{kind} outcome {index + 1} {text!r} names no specific measure", node=block.get("description"))
+            yield Problem(
+                f"outcomes.{kind}.{index}.description",
+                f"{kind} outcome {index + 1} {text!r} names no specific measure",
+                node=block.get("description"),
+            )
 
 
 def _key(text: str) -> str:
@@ -152,9 +189,11 @@ def duplicate_outcome(record, options):
         key = (description, _key(texts["method"]))
         if key in seen:
             first_kind, first_index = seen[key]
-            yield Problem(f"outcomes.{kind}.{index}.description",
-                          f"{kind} outcome {index + 1} repeats {first_kind} outcome {first_index + 1}",
-                          node=block.get("description"))
+            yield Problem(
+                f"outcomes.{kind}.{index}.description",
+                f"{kind} outcome {index + 1} repeats {first_kind} outcome {first_index + 1}",
+                node=block.get("description"),
+            )
         else:
             seen[key] = (kind, index)
 
@@ -189,6 +228,8 @@ def timepoint_only_numbers(record, options):
     for kind, index, block, texts in _outcomes(record):
         text = texts["timepoint"]
         if text and _ONLY_NUMBERS.match(text):
-            yield Problem(f"outcomes.{kind}.{index}.timepoint",
-                          f"timepoint {text!r} of {kind} outcome {index + 1} gives no unit or event",
-                          node=block.get("timepoint"))
+            yield Problem(
+                f"outcomes.{kind}.{index}.timepoint",
+                f"timepoint {text!r} of {kind} outcome {index + 1} gives no unit or event",
+                node=block.get("timepoint"),
+            )

@@ -1,2 +1,3 @@
 """TX: free text: garbled numbers, cut-off text, placeholders, export residue."""
-from . import garbled_exponent, truncation, script_and_residue, placeholders  # noqa: F401
+
+from . import garbled_exponent, placeholders, script_and_residue, truncation  # noqa: F401

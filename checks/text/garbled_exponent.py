@@ -1,4 +1,5 @@
 """TX001: powers of ten whose superscript the export lost (`1011 particles` for 10^11)."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,10 @@ from irct_lint.registry import Problem, check
 from ..common import text_values
 
 # Units whose counts are written as powers of ten in trial protocols.
-_UNITS = (r"(?:viral\s+particles|vector\s+genomes|genome\s+copies|particles|cells|CFU|cfu|vg|VG|vp|VP"
-          r"|PFU|pfu|TCID50|copies|spores|organisms|bacteria|exosomes|colonies|EV|EVs)\b")
+_UNITS = (
+    r"(?:viral\s+particles|vector\s+genomes|genome\s+copies|particles|cells|CFU|cfu|vg|VG|vp|VP"
+    r"|PFU|pfu|TCID50|copies|spores|organisms|bacteria|exosomes|colonies|EV|EVs)\b"
+)
 # `1011 particles`: 10 followed by the lost exponent (3-20), then a unit.
 _BARE = re.compile(r"(?<![\d.,^×x*/-])10(1\d|20|[3-9])(?=\s*" + _UNITS + ")")
 # `2 × 106 cells/kg`: a mantissa times 10 followed by the lost exponent.
@@ -29,7 +32,7 @@ def find_garbled(text: str):
     for m in times:
         taken.append((m.start(), m.end()))
         yield m.start(), m.end() - m.start(), f"{m.group(1)} {m.group(2)} 10^{m.group(3)}"
-    for m in (_BARE.finditer(text) if _BARE_GATE.search(text) else ()):
+    for m in _BARE.finditer(text) if _BARE_GATE.search(text) else ():
         if not any(start <= m.start() < end for start, end in taken):
             yield m.start(), m.end() - m.start(), f"10^{m.group(1)}"
 
@@ -59,9 +62,13 @@ def garbled_exponent(record, options):
         if "10" not in text:
             continue
         for offset, length, replacement in find_garbled(text):
-            found = text[offset:offset + length]
-            unit = re.match(r"\s*" + _UNITS, text[offset + length:])
+            found = text[offset : offset + length]
+            unit = re.match(r"\s*" + _UNITS, text[offset + length :])
             unit_text = unit.group(0) if unit else ""
-            yield Problem(path, f"'{found}{unit_text}' looks like a power of ten that lost its "
-                          f"superscript: {replacement}{unit_text}?", node=node, offset=offset,
-                          fix=f"{replacement}{unit_text}")
+            yield Problem(
+                path,
+                f"'{found}{unit_text}' looks like a power of ten that lost its superscript: {replacement}{unit_text}?",
+                node=node,
+                offset=offset,
+                fix=f"{replacement}{unit_text}",
+            )

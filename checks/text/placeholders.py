@@ -1,4 +1,5 @@
 """TX004, TX005: placeholder content, and unbalanced brackets or quotes."""
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,13 @@ REQUIRED_PROSE = re.compile(
     r"^(title|titles\.(scientific|public)|summary\.\w+|eligibility\.(inclusion|exclusion)|funding_source|"
     r"conditions\.\d+\.description|outcomes\.(primary|secondary)\.\d+\.(description|timepoint|method)|"
     r"interventions\.\d+\.description|(sponsors|centers)\.\d+\.name|ethics\.\d+\.name|"
-    r"(registrant|contacts\.\w+)\.(name|organization))$")
-_PLACEHOLDER = re.compile(r"^\s*(n/?a|na|none|nil|null|-+|\.{2,}|…|\?+|x{2,}|tbd|to be determined|empty|"
-                          r"not applicable|no|nothing|test)\s*\.?\s*$", re.I)
+    r"(registrant|contacts\.\w+)\.(name|organization))$"
+)
+_PLACEHOLDER = re.compile(
+    r"^\s*(n/?a|na|none|nil|null|-+|\.{2,}|…|\?+|x{2,}|tbd|to be determined|empty|"
+    r"not applicable|no|nothing|test)\s*\.?\s*$",
+    re.I,
+)
 
 
 @check("TX004", "placeholder-text", category="completeness", severity="warning")
@@ -63,17 +68,21 @@ def unbalanced_brackets(record, options):
     """
     for path, node in text_values(record):
         text = node.value
-        if _ANY_PAIRED.search(text) is None:   # most values: no bracket, no quote
+        if _ANY_PAIRED.search(text) is None:  # most values: no bracket, no quote
             continue
-        if (text.count("(") == text.count(")") and text.count("[") == text.count("]")
-                and text.count("{") == text.count("}")
-                and (text.count('"') + text.count("“") + text.count("”")) % 2 == 0):
+        if (
+            text.count("(") == text.count(")")
+            and text.count("[") == text.count("]")
+            and text.count("{") == text.count("}")
+            and (text.count('"') + text.count("“") + text.count("”")) % 2 == 0
+        ):
             continue
         text = _ENUMERATOR.sub(" ", text)
         for opening, closing in _PAIRS.items():
             if text.count(opening) != text.count(closing):
-                yield Problem(path, f"{text.count(opening)} {opening!r} but {text.count(closing)} {closing!r}",
-                              node=node)
+                yield Problem(
+                    path, f"{text.count(opening)} {opening!r} but {text.count(closing)} {closing!r}", node=node
+                )
                 break
         else:
             quotes = text.count('"') + text.count("“") + text.count("”")

@@ -1,4 +1,5 @@
 """TX003, TX006, TX007: Persian script in English fields, repeated sentences, export residue."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ from irct_lint.registry import Problem, check
 
 from ..common import text_values
 
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+(?:[\s\u200c]+[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]+)*")
+_ARABIC_SCRIPT = re.compile(
+    r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+(?:[\s\u200c]+[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]+)*"
+)
 
 
 @check("TX003", "persian-in-english-field", category="conformance", severity="warning")
@@ -70,14 +73,18 @@ def repeated_sentence(record, options):
             if len(key) < 25 or key[-1] not in ".!?":
                 continue
             if key in seen:
-                yield Problem(path, f"the sentence {sentence.strip()[:60]!r} is repeated", node=node,
-                              offset=sentence_start)
+                yield Problem(
+                    path, f"the sentence {sentence.strip()[:60]!r} is repeated", node=node, offset=sentence_start
+                )
                 break
             seen.add(key)
 
 
-_RESIDUE = re.compile(r"\*\*|&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});|</?(?:br|p|div|span|b|i|strong|em|ul|li|ol)\b[^>]*>"
-                      r"|\\[rnt]|\ufffd|Ã[\u0080-\u00bf]|Ø[\u0080-\u00bf]", re.I)
+_RESIDUE = re.compile(
+    r"\*\*|&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});|</?(?:br|p|div|span|b|i|strong|em|ul|li|ol)\b[^>]*>"
+    r"|\\[rnt]|\ufffd|Ã[\u0080-\u00bf]|Ø[\u0080-\u00bf]",
+    re.I,
+)
 
 
 @check("TX007", "export-residue", category="conformance", severity="warning")

@@ -1,4 +1,5 @@
 """TX002: text cut off mid-word at a field limit, found where another field holds it whole."""
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ def truncated_text(record, options):
     for _, v in values:
         starts.append(at)
         at += len(v.value) + 1
-    continued: dict[str, int] = {}   # tail -> where it continues into a longer word, or -1
+    continued: dict[str, int] = {}  # tail -> where it continues into a longer word, or -1
     for path, node in values:
         text = node.value.rstrip()
         if not 20 <= len(text) <= 400 or not text[-1:].isalpha() or "\n" in text[-40:]:
@@ -57,19 +58,24 @@ def truncated_text(record, options):
         index = _owner(starts, found)
         word = _LETTERS.match(joined, found + len(tail)).group(0)
         last = _LAST_LETTERS.search(text).group(0)
-        yield Problem(path, f"the text ends in the middle of a word ({last!r}); {values[index][0]} has "
-                      f"{last + word!r}", node=node, offset=len(text) - len(last), fix=last + word)
+        yield Problem(
+            path,
+            f"the text ends in the middle of a word ({last!r}); {values[index][0]} has {last + word!r}",
+            node=node,
+            offset=len(text) - len(last),
+            fix=last + word,
+        )
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_LAST_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]++$")   # starts only where a word starts: linear
+_LAST_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]++$")  # starts only where a word starts: linear
 
 
 def _continues_at(joined: str, tail: str) -> int:
     """Where `tail` occurs in `joined` followed by a lower-case letter, or -1."""
     found = joined.find(tail)
     while found >= 0:
-        after = joined[found + len(tail):found + len(tail) + 1]
+        after = joined[found + len(tail) : found + len(tail) + 1]
         if after.isalpha() and after.islower():
             return found
         found = joined.find(tail, found + 1)
@@ -78,4 +84,5 @@ def _continues_at(joined: str, tail: str) -> int:
 
 def _owner(starts: list[int], offset: int) -> int:
     import bisect
+
     return bisect.bisect_right(starts, offset) - 1

@@ -1,5 +1,6 @@
 """The five checks the core names: age range, funding proportions, contact e-mails,
 registration number, garbled exponent; each with failing and passing cases."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,38 +12,49 @@ def age(text: str, criteria: str = "") -> str:
     return (f"Inclusion criteria:\n{criteria}\n" if criteria else "") + f"Age\n{text}\n"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("From **65 years** old to **18 years** old", ["EL001"]),
-    ("From **30 months** old to **2 years** old", ["EL001"]),      # 30 months > 24 months
-    ("From **18 months** old to **2 years** old", []),
-    ("From **18 years** old to **18 years** old", []),
-    ("From **18 years** old", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("From **65 years** old to **18 years** old", ["EL001"]),
+        ("From **30 months** old to **2 years** old", ["EL001"]),  # 30 months > 24 months
+        ("From **18 months** old to **2 years** old", []),
+        ("From **18 years** old to **18 years** old", []),
+        ("From **18 years** old", []),
+    ],
+)
 def test_age_range_order(text, expected):
     assert codes_of(lint(age(text), "EL001")) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("From **18 years** old to **650 years** old", ["EL002"]),
-    ("From **18 years** old to **99 years** old", []),
-    ("From **0 days** old to **28 days** old", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("From **18 years** old to **650 years** old", ["EL002"]),
+        ("From **18 years** old to **99 years** old", []),
+        ("From **0 days** old to **28 days** old", []),
+    ],
+)
 def test_age_implausible(text, expected):
     assert codes_of(lint(age(text), "EL002")) == expected
 
 
 def test_age_implausible_limit_is_configurable():
-    assert codes_of(lint(age("From **18 years** old to **99 years** old"), "EL002", options={"max_years": 90})) == ["EL002"]
+    assert codes_of(lint(age("From **18 years** old to **99 years** old"), "EL002", options={"max_years": 90})) == [
+        "EL002"
+    ]
 
 
-@pytest.mark.parametrize("criteria,expected", [
-    ("Patients aged between 35-60 years", []),
-    ("Patients aged between 35-65 years", ["EL003"]),
-    ("Men and women 30 to 60 years old", ["EL003"]),
-    ("Women aged 35-50 years\nMen aged 40-60 years", []),           # together: 35-60
-    ("Disease duration of 6-12 months", []),                        # not an age
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Patients aged between 35-60 years", []),
+        ("Patients aged between 35-65 years", ["EL003"]),
+        ("Men and women 30 to 60 years old", ["EL003"]),
+        ("Women aged 35-50 years\nMen aged 40-60 years", []),  # together: 35-60
+        ("Disease duration of 6-12 months", []),  # not an age
+        ("", []),
+    ],
+)
 def test_age_text_mismatch(criteria, expected):
     found = lint(age("From **35 years** old to **60 years** old", criteria), "EL003")
     assert codes_of(found) == expected
@@ -62,16 +74,19 @@ def sponsors(*proportions) -> str:
     return out
 
 
-@pytest.mark.parametrize("props,expected", [
-    ((50, 50), []),
-    ((75, 25), []),
-    ((33.3, 33.3, 33.3), []),          # 99.9: within the tolerance
-    ((60, 30), ["FN002"]),
-    ((100, 20), ["FN002"]),
-    ((None, None), []),                # no proportions: nothing to add up
-    ((100, None), []),
-    ((60, None), ["FN002"]),
-])
+@pytest.mark.parametrize(
+    "props,expected",
+    [
+        ((50, 50), []),
+        ((75, 25), []),
+        ((33.3, 33.3, 33.3), []),  # 99.9: within the tolerance
+        ((60, 30), ["FN002"]),
+        ((100, 20), ["FN002"]),
+        ((None, None), []),  # no proportions: nothing to add up
+        ((100, None), []),
+        ((60, None), ["FN002"]),
+    ],
+)
 def test_funding_sum(props, expected):
     assert codes_of(lint(sponsors(*props), "FN002")) == expected
 
@@ -87,18 +102,29 @@ def test_funding_range(props, expected):
 
 
 def people(registrant_email: str, contact_name: str, contact_email: str) -> str:
-    return ("Registrant information\nName\nSara Rahimi\nEmail address\n" + registrant_email + "\n"
-            "Person responsible for general inquiries\nContact\nFull name of responsible person\n"
-            + contact_name + "\nEmail\n" + contact_email + "\n"
-            "Person responsible for scientific inquiries\nContact\nFull name of responsible person\n"
-            + contact_name + "\nEmail\n" + contact_email + "\n")
+    return (
+        "Registrant information\nName\nSara Rahimi\nEmail address\n" + registrant_email + "\n"
+        "Person responsible for general inquiries\nContact\nFull name of responsible person\n"
+        + contact_name
+        + "\nEmail\n"
+        + contact_email
+        + "\n"
+        "Person responsible for scientific inquiries\nContact\nFull name of responsible person\n"
+        + contact_name
+        + "\nEmail\n"
+        + contact_email
+        + "\n"
+    )
 
 
-@pytest.mark.parametrize("reg,name,email,expected", [
-    ("s.rahimi@sbmu.ac.ir", "Sara Rahimi", "sara.rahimi@gmail.com", ["CT001"]),
-    ("s.rahimi@sbmu.ac.ir", "Dr. Sara Rahimi", "S.Rahimi@sbmu.ac.ir", []),       # title and case
-    ("s.rahimi@sbmu.ac.ir", "Reza Amini", "r.amini@sbmu.ac.ir", []),              # another person
-])
+@pytest.mark.parametrize(
+    "reg,name,email,expected",
+    [
+        ("s.rahimi@sbmu.ac.ir", "Sara Rahimi", "sara.rahimi@gmail.com", ["CT001"]),
+        ("s.rahimi@sbmu.ac.ir", "Dr. Sara Rahimi", "S.Rahimi@sbmu.ac.ir", []),  # title and case
+        ("s.rahimi@sbmu.ac.ir", "Reza Amini", "r.amini@sbmu.ac.ir", []),  # another person
+    ],
+)
 def test_contact_email_mismatch(reg, name, email, expected):
     assert codes_of(lint(people(reg, name, email), "CT001")) == expected
 
@@ -109,13 +135,16 @@ def test_contact_email_mismatch_reports_the_address_used_least():
     assert "contacts.general, contacts.scientific" in finding.message
 
 
-@pytest.mark.parametrize("reg,other,expected", [
-    ("s.rahimi@sbm.ac.ir", "info@sbmu.ac.ir", ["CT002"]),
-    ("s.rahimi@sbmu.ac.ir", "info@sbmu.ac.ir", []),
-    ("s.rahimi@sums.ac.ir", "info@mums.ac.ir", []),        # two real universities
-    ("s.rahimi@gmial.com", "info@mums.ac.ir", ["CT002"]),   # a slip for a mail provider
-    ("s.rahimi@tums.ac.ir", "info@mums.ac.ir", []),
-])
+@pytest.mark.parametrize(
+    "reg,other,expected",
+    [
+        ("s.rahimi@sbm.ac.ir", "info@sbmu.ac.ir", ["CT002"]),
+        ("s.rahimi@sbmu.ac.ir", "info@sbmu.ac.ir", []),
+        ("s.rahimi@sums.ac.ir", "info@mums.ac.ir", []),  # two real universities
+        ("s.rahimi@gmial.com", "info@mums.ac.ir", ["CT002"]),  # a slip for a mail provider
+        ("s.rahimi@tums.ac.ir", "info@mums.ac.ir", []),
+    ],
+)
 def test_email_domain_near_miss(reg, other, expected):
     text = people(reg, "Reza Amini", other)
     assert codes_of(lint(text, "CT002")) == expected
@@ -135,28 +164,34 @@ def number(value: str, registered: str = "2024-06-22, 1403/04/02") -> str:
     return f"IRCT registration number: **{value}**\nRegistration date: **{registered}**\n"
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("IRCT20230801058996N5", []),          # current: 6-digit serial
-    ("IRCT2015102824760N1", []),           # older Gregorian: 5-digit serial
-    ("IRCT201012244010N3", []),            # older Gregorian: 4-digit serial
-    ("IRCT138707072539N1", []),            # Solar Hijri era
-    ("IRCT20230801058996", ["ID001"]),     # no N + sequence
-    ("IRCT-20230801058996N5", ["ID001"]),
-    ("IRCT20230801058996N0", ["ID001"]),
-    ("NCT01234567", ["ID001"]),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("IRCT20230801058996N5", []),  # current: 6-digit serial
+        ("IRCT2015102824760N1", []),  # older Gregorian: 5-digit serial
+        ("IRCT201012244010N3", []),  # older Gregorian: 4-digit serial
+        ("IRCT138707072539N1", []),  # Solar Hijri era
+        ("IRCT20230801058996", ["ID001"]),  # no N + sequence
+        ("IRCT-20230801058996N5", ["ID001"]),
+        ("IRCT20230801058996N0", ["ID001"]),
+        ("NCT01234567", ["ID001"]),
+    ],
+)
 def test_irct_number_format(value, expected):
     assert codes_of(lint(number(value), "ID001")) == expected
 
 
-@pytest.mark.parametrize("value,registered,expected", [
-    ("IRCT20230801058996N5", "2024-06-22, 1403/04/02", []),
-    ("IRCT20231301058996N5", "2024-06-22, 1403/04/02", ["ID002"]),    # month 13
-    ("IRCT20240701058996N5", "2024-06-22, 1403/04/02", ["ID002"]),    # after registration
-    ("IRCT138912312539N1", "2011-06-22, 1390/04/01", []),             # 1389/12/31: no (1389 is not leap)
-    ("IRCT138707072539N1", "2008-10-01, 1387/07/10", []),
-    ("IRCT138707152539N1", "2008-10-01, 1387/07/10", ["ID002"]),
-])
+@pytest.mark.parametrize(
+    "value,registered,expected",
+    [
+        ("IRCT20230801058996N5", "2024-06-22, 1403/04/02", []),
+        ("IRCT20231301058996N5", "2024-06-22, 1403/04/02", ["ID002"]),  # month 13
+        ("IRCT20240701058996N5", "2024-06-22, 1403/04/02", ["ID002"]),  # after registration
+        ("IRCT138912312539N1", "2011-06-22, 1390/04/01", []),  # 1389/12/31: no (1389 is not leap)
+        ("IRCT138707072539N1", "2008-10-01, 1387/07/10", []),
+        ("IRCT138707152539N1", "2008-10-01, 1387/07/10", ["ID002"]),
+    ],
+)
 def test_irct_number_date(value, registered, expected):
     found = codes_of(lint(number(value, registered), "ID002"))
     if value == "IRCT138912312539N1":
@@ -166,19 +201,22 @@ def test_irct_number_date(value, registered, expected):
         assert found == expected
 
 
-@pytest.mark.parametrize("text,fixes", [
-    ("equivalent to 1011 particles or 250 micrograms", ["10^11 particles"]),
-    ("a dose of 108 CFU per capsule", ["10^8 CFU"]),
-    ("109 vg/kg of vector", ["10^9 vg"]),
-    ("2 × 106 cells/kg", ["2 × 10^6 cells"]),
-    ("1.5 x 108 cells", ["1.5 x 10^8 cells"]),
-    ("3 x 1010 particles", ["3 x 10^10 particles"]),
-    ("2000000 to 3000000 cells/Kg", []),
-    ("108 patients were enrolled", []),
-    ("10^11 particles", []),
-    ("1011 patients", []),
-    ("2 × 10 mg tablets", []),
-])
+@pytest.mark.parametrize(
+    "text,fixes",
+    [
+        ("equivalent to 1011 particles or 250 micrograms", ["10^11 particles"]),
+        ("a dose of 108 CFU per capsule", ["10^8 CFU"]),
+        ("109 vg/kg of vector", ["10^9 vg"]),
+        ("2 × 106 cells/kg", ["2 × 10^6 cells"]),
+        ("1.5 x 108 cells", ["1.5 x 10^8 cells"]),
+        ("3 x 1010 particles", ["3 x 10^10 particles"]),
+        ("2000000 to 3000000 cells/Kg", []),
+        ("108 patients were enrolled", []),
+        ("10^11 particles", []),
+        ("1011 patients", []),
+        ("2 × 10 mg tablets", []),
+    ],
+)
 def test_garbled_exponent(text, fixes):
     found = lint(f"Intervention groups\n1\nDescription\n{text}\n", "TX001")
     assert [f.fix for f in found] == fixes

@@ -1,4 +1,5 @@
 """ID003-ID006 and CD001-CD004 beyond their documented examples."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,68 +11,88 @@ def secondary(registry: str, ident: str) -> str:
     return f"Secondary Ids\n1\nRegistry name\n{registry}\nSecondary trial Id\n{ident}\n"
 
 
-@pytest.mark.parametrize("registry,ident,expected", [
-    ("ClinicalTrials.gov", "NCT01234567", []),
-    ("ClinicalTrials.gov", "NCT1234567", ["ID003"]),
-    ("ISRCTN", "ISRCTN12345678", []),
-    ("EudraCT", "2019-001234-56", []),
-    ("EU Clinical Trials Register (EUCTR)", "2019-00123-56", ["ID003"]),
-    ("ANZCTR", "ACTRN12619000123456", []),
-    ("ChiCTR", "ChiCTR2000012345", []),
-    ("CTRI", "CTRI/2020/01/012345", []),
-    ("DRKS", "DRKS00012345", []),
-    ("jRCT", "jRCT2031200123", []),
-    ("UMIN-CTR", "UMIN000012345", []),
-    ("PACTR", "PACTR201901234567890", []),
-    ("WHO Universal Trial Number", "U1111-1234-5678", []),
-    ("A local hospital registry", "LOCAL-42", []),     # unknown registry: not judged
-])
+@pytest.mark.parametrize(
+    "registry,ident,expected",
+    [
+        ("ClinicalTrials.gov", "NCT01234567", []),
+        ("ClinicalTrials.gov", "NCT1234567", ["ID003"]),
+        ("ISRCTN", "ISRCTN12345678", []),
+        ("EudraCT", "2019-001234-56", []),
+        ("EU Clinical Trials Register (EUCTR)", "2019-00123-56", ["ID003"]),
+        ("ANZCTR", "ACTRN12619000123456", []),
+        ("ChiCTR", "ChiCTR2000012345", []),
+        ("CTRI", "CTRI/2020/01/012345", []),
+        ("DRKS", "DRKS00012345", []),
+        ("jRCT", "jRCT2031200123", []),
+        ("UMIN-CTR", "UMIN000012345", []),
+        ("PACTR", "PACTR201901234567890", []),
+        ("WHO Universal Trial Number", "U1111-1234-5678", []),
+        ("A local hospital registry", "LOCAL-42", []),  # unknown registry: not judged
+    ],
+)
 def test_secondary_id_formats(registry, ident, expected):
     assert codes_of(lint(secondary(registry, ident), "ID003")) == expected
 
 
 def ethics(ref: str, approved: str = "2024-05-12, 1403/02/23") -> str:
-    return (f"Ethics committees\n1\nEthics committee\nApproval date\n{approved}\n"
-            f"Ethics committee reference number\n{ref}\n")
+    return (
+        f"Ethics committees\n1\nEthics committee\nApproval date\n{approved}\nEthics committee reference number\n{ref}\n"
+    )
 
 
-@pytest.mark.parametrize("ref,approved,fmt,year", [
-    ("IR.SBMU.REC.1403.003", "2024-05-12, 1403/02/23", [], []),
-    ("IR.TUMS.MEDICINE.REC.1402.123", "2023-05-12, 1402/02/22", [], []),
-    ("IR.SBMU.REC.1402.003", "2024-05-12, 1403/02/23", [], ["ID006"]),
-    ("SBMU-1403-3", "2024-05-12, 1403/02/23", ["ID005"], []),
-    ("89/3754", "2010-05-01, 1389/02/11", [], []),          # before the national codes
-    ("IR.MUMS.REC.1394.529", "2015-11-21, 1394/08/30", [], []),
-])
+@pytest.mark.parametrize(
+    "ref,approved,fmt,year",
+    [
+        ("IR.SBMU.REC.1403.003", "2024-05-12, 1403/02/23", [], []),
+        ("IR.TUMS.MEDICINE.REC.1402.123", "2023-05-12, 1402/02/22", [], []),
+        ("IR.SBMU.REC.1402.003", "2024-05-12, 1403/02/23", [], ["ID006"]),
+        ("SBMU-1403-3", "2024-05-12, 1403/02/23", ["ID005"], []),
+        ("89/3754", "2010-05-01, 1389/02/11", [], []),  # before the national codes
+        ("IR.MUMS.REC.1394.529", "2015-11-21, 1394/08/30", [], []),
+    ],
+)
 def test_ethics_reference(ref, approved, fmt, year):
     assert codes_of(lint(ethics(ref, approved), "ID005")) == fmt
     assert codes_of(lint(ethics(ref, approved), "ID006")) == year
 
 
 def condition(code: str, description: str = "") -> str:
-    out = f"Health conditions studied\n1\nDescription of health condition studied\nSome condition\nICD-10 code\n{code}\n"
+    out = (
+        f"Health conditions studied\n1\nDescription of health condition studied\nSome condition\nICD-10 code\n{code}\n"
+    )
     if description:
         out += f"ICD-10 code description\n{description}\n"
     return out
 
 
-@pytest.mark.parametrize("code,malformed,unknown", [
-    ("K51", [], []), ("K51.0", [], []), ("k510", [], []), ("M05.9", [], []),
-    ("K5", ["CD001"], []), ("Crohn", ["CD001"], []), ("K99", [], ["CD002"]),
-])
+@pytest.mark.parametrize(
+    "code,malformed,unknown",
+    [
+        ("K51", [], []),
+        ("K51.0", [], []),
+        ("k510", [], []),
+        ("M05.9", [], []),
+        ("K5", ["CD001"], []),
+        ("Crohn", ["CD001"], []),
+        ("K99", [], ["CD002"]),
+    ],
+)
 def test_icd10_codes(code, malformed, unknown):
     assert codes_of(lint(condition(code), "CD001")) == malformed
     assert codes_of(lint(condition(code), "CD002")) == unknown
 
 
-@pytest.mark.parametrize("code,description,expected", [
-    ("K50", "Crohn disease", []),                              # title: Crohn disease [regional enteritis]
-    ("K51", "Ulcerative colitis", []),
-    ("D18.0", "Hemangioma, any site", []),                     # American spelling
-    ("E11", "Non-insulin-dependent diabetes mellitus", []),    # older wording of the title
-    ("M05", "Diseases of the musculoskeletal system and connective tissue", ["CD003"]),
-    ("M05", "Inflammatory polyarthropathies", ["CD003"]),      # the block's title
-    ("E55", "Iron deficiency anaemia", ["CD003"]),
-])
+@pytest.mark.parametrize(
+    "code,description,expected",
+    [
+        ("K50", "Crohn disease", []),  # title: Crohn disease [regional enteritis]
+        ("K51", "Ulcerative colitis", []),
+        ("D18.0", "Hemangioma, any site", []),  # American spelling
+        ("E11", "Non-insulin-dependent diabetes mellitus", []),  # older wording of the title
+        ("M05", "Diseases of the musculoskeletal system and connective tissue", ["CD003"]),
+        ("M05", "Inflammatory polyarthropathies", ["CD003"]),  # the block's title
+        ("E55", "Iron deficiency anaemia", ["CD003"]),
+    ],
+)
 def test_icd10_description(code, description, expected):
     assert codes_of(lint(condition(code, description), "CD003")) == expected

@@ -1,4 +1,5 @@
 """TX, CT, DS, OC, FN, EL and CP cases beyond the documented examples, above all false-alarm guards."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,19 +11,28 @@ def desc(text: str) -> str:
     return f"Intervention groups\n1\nDescription\n{text}\n"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Inclusion: 1) adults 2) consent", []),          # list markers are not brackets
-    ("Vitamin D (50,000 IU weekly", ["TX005"]),
-    ('He said "yes', ["TX005"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Inclusion: 1) adults 2) consent", []),  # list markers are not brackets
+        ("Vitamin D (50,000 IU weekly", ["TX005"]),
+        ('He said "yes', ["TX005"]),
+    ],
+)
 def test_unbalanced_brackets(text, expected):
     assert codes_of(lint(desc(text), "TX005")) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("N/A", ["TX004"]), ("-", ["TX004"]), ("...", ["TX004"]), ("empty", []),   # "empty" is no value at all
-    ("Nasal spray", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("N/A", ["TX004"]),
+        ("-", ["TX004"]),
+        ("...", ["TX004"]),
+        ("empty", []),  # "empty" is no value at all
+        ("Nasal spray", []),
+    ],
+)
 def test_placeholders(text, expected):
     assert codes_of(lint(desc(text), "TX004")) == expected
 
@@ -31,29 +41,41 @@ def test_na_is_a_value_of_design_fields_not_a_placeholder():
     assert lint("Randomization (investigator's opinion)\nN/A\n", "TX004") == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Caf&eacute; visits", ["TX007"]), ("line<br/>break", ["TX007"]), ("Ã© mojibake", ["TX007"]),
-    ("3 < 5 and 6 > 4", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Caf&eacute; visits", ["TX007"]),
+        ("line<br/>break", ["TX007"]),
+        ("Ã© mojibake", ["TX007"]),
+        ("3 < 5 and 6 > 4", []),
+    ],
+)
 def test_export_residue(text, expected):
     assert codes_of(lint(desc(text), "TX007")) == expected
 
 
 def test_truncation_needs_the_whole_text_elsewhere():
-    text = ("Funding source\nNational Institute for Medical Research Development\n"
-            "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
-            "National Institute for Medical Research Dev\n")
+    text = (
+        "Funding source\nNational Institute for Medical Research Development\n"
+        "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
+        "National Institute for Medical Research Dev\n"
+    )
     [finding] = lint(text, "TX002")
     assert finding.fix == "Development" and finding.field == "sponsors.0.name"
-    alone = "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\nNational Institute for Medical Research Dev\n"
+    alone = (
+        "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
+        "National Institute for Medical Research Dev\n"
+    )
     assert lint(alone, "TX002") == []
 
 
 def test_truncation_of_a_word_with_accents_is_reported_not_a_crash():
     # The word continues with a non-ASCII letter; ASCII-only word patterns crashed here.
-    text = ("Funding source\nFondation Santé publique pour la Recherche Médicale\n"
-            "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
-            "Fondation Santé publique pour la Recherche M\n")
+    text = (
+        "Funding source\nFondation Santé publique pour la Recherche Médicale\n"
+        "Sponsors / Funding sources\n1\nSponsor\nName of organization / entity\n"
+        "Fondation Santé publique pour la Recherche M\n"
+    )
     [finding] = lint(text, "TX002")
     assert finding.fix == "Médicale"
 
@@ -61,10 +83,12 @@ def test_truncation_of_a_word_with_accents_is_reported_not_a_crash():
 def test_a_name_repeated_in_many_places_is_reported_in_each():
     # Tails are searched once per record; every value that ends cut off is still reported.
     cut = "National Institute for Medical Research Dev"
-    text = ("Funding source\nNational Institute for Medical Research Development\n"
-            "Sponsors / Funding sources\n"
-            f"1\nSponsor\nName of organization / entity\n{cut}\n"
-            f"2\nSponsor\nName of organization / entity\n{cut}\n")
+    text = (
+        "Funding source\nNational Institute for Medical Research Development\n"
+        "Sponsors / Funding sources\n"
+        f"1\nSponsor\nName of organization / entity\n{cut}\n"
+        f"2\nSponsor\nName of organization / entity\n{cut}\n"
+    )
     assert [f.field for f in lint(text, "TX002")] == ["sponsors.0.name", "sponsors.1.name"]
 
 
@@ -72,9 +96,15 @@ def person(field: str, value: str, block: str = "Person responsible for general 
     return f"{block}{field}\n{value}\n"
 
 
-@pytest.mark.parametrize("email,expected", [
-    ("a.b@sbmu.ac.ir", []), ("a.b@@sbmu.ac.ir", ["CT003"]), ("a b@sbmu.ac.ir", ["CT003"]), ("ab@sbmu", ["CT003"]),
-])
+@pytest.mark.parametrize(
+    "email,expected",
+    [
+        ("a.b@sbmu.ac.ir", []),
+        ("a.b@@sbmu.ac.ir", ["CT003"]),
+        ("a b@sbmu.ac.ir", ["CT003"]),
+        ("ab@sbmu", ["CT003"]),
+    ],
+)
 def test_email_syntax_offline(email, expected):
     assert codes_of(lint(person("Email", email), "CT003")) == expected
 
@@ -85,16 +115,22 @@ def test_free_mail_list_is_configurable():
     assert lint(text, "CT004", options={"free_mail_domains": ["gmail.com"]}) == []
 
 
-@pytest.mark.parametrize("phone,expected", [
-    ("+98 21 2243 9872", []), ("+98 912 345 6789", []), ("021 2243 9872", []),
-    ("+98 21 2243 987", ["CT006"]), ("12", ["CT006"]),
-])
+@pytest.mark.parametrize(
+    "phone,expected",
+    [
+        ("+98 21 2243 9872", []),
+        ("+98 912 345 6789", []),
+        ("021 2243 9872", []),
+        ("+98 21 2243 987", ["CT006"]),
+        ("12", ["CT006"]),
+    ],
+)
 def test_phone_numbers(phone, expected):
     assert codes_of(lint(person("Phone", phone), "CT006")) == expected
 
 
 def test_phone_of_a_foreign_sponsor_is_read_for_its_country():
-    text = ("Sponsors / Funding sources\n1\nSponsor\nCountry\nGermany\nPhone\n+49 30 1234567\n")
+    text = "Sponsors / Funding sources\n1\nSponsor\nCountry\nGermany\nPhone\n+49 30 1234567\n"
     assert lint(text, "CT006") == []
 
 
@@ -103,68 +139,101 @@ def test_postal_codes(code, expected):
     assert codes_of(lint(person("Postal code", code), "CT007")) == expected
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("<https://shmc.sbmu.ac.ir/>", []), ("www.sbmu.ac.ir", []), ("https://sbmu", ["CT008"]), ("htp:/x", ["CT008"]),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("<https://shmc.sbmu.ac.ir/>", []),
+        ("www.sbmu.ac.ir", []),
+        ("https://sbmu", ["CT008"]),
+        ("htp:/x", ["CT008"]),
+    ],
+)
 def test_web_addresses(url, expected):
     assert codes_of(lint(person("Web page address", url), "CT008")) == expected
 
 
-@pytest.mark.parametrize("name,title,not_person", [
-    ("Mojgan Mohammadi", [], []), ("Dr. Mojgan Mohammadi", ["CT009"], []), ("Mojgan Mohammadi, PhD", ["CT009"], []),
-    ("Dr Ali Drakhshan", ["CT009"], []), ("N/A", [], ["CT011"]), ("Clinical Research Office", [], ["CT011"]),
-])
+@pytest.mark.parametrize(
+    "name,title,not_person",
+    [
+        ("Mojgan Mohammadi", [], []),
+        ("Dr. Mojgan Mohammadi", ["CT009"], []),
+        ("Mojgan Mohammadi, PhD", ["CT009"], []),
+        ("Dr Ali Drakhshan", ["CT009"], []),
+        ("N/A", [], ["CT011"]),
+        ("Clinical Research Office", [], ["CT011"]),
+    ],
+)
 def test_names(name, title, not_person):
     text = person("Full name of responsible person", name)
     assert codes_of(lint(text, "CT009")) == title
     assert codes_of(lint(text, "CT011")) == not_person
 
 
-@pytest.mark.parametrize("design,field,expected", [
-    ("Clinical trial without control group, without randomization, open label", "N/A", []),
-    ("A randomized, double-blind trial", "Not randomized", ["DS001"]),
-    ("A non-randomized trial", "Not randomized", []),
-])
+@pytest.mark.parametrize(
+    "design,field,expected",
+    [
+        ("Clinical trial without control group, without randomization, open label", "N/A", []),
+        ("A randomized, double-blind trial", "Not randomized", ["DS001"]),
+        ("A non-randomized trial", "Not randomized", []),
+    ],
+)
 def test_randomization_text(design, field, expected):
     text = f"Protocol summary\nDesign\n{design}\nRandomization (investigator's opinion)\n{field}\n"
     assert codes_of(lint(text, "DS001")) == expected
 
 
-@pytest.mark.parametrize("outcome,expected", [
-    ("Safety", ["OC002"]), ("Response to treatment (based on tests).", ["OC002"]),
-    ("Interleukin-17", []), ("Change in HbA1c", []),
-])
+@pytest.mark.parametrize(
+    "outcome,expected",
+    [
+        ("Safety", ["OC002"]),
+        ("Response to treatment (based on tests).", ["OC002"]),
+        ("Interleukin-17", []),
+        ("Change in HbA1c", []),
+    ],
+)
 def test_outcome_specificity(outcome, expected):
     assert codes_of(lint(f"Primary outcomes\n1\nDescription\n{outcome}\n", "OC002")) == expected
 
 
 def test_same_measure_by_two_methods_is_not_a_duplicate():
-    text = ("Primary outcomes\n1\nDescription\nTNF-alpha\nMethod of measurement\nELISA\n"
-            "2\nDescription\nTNF- α\nMethod of measurement\nRT-PCR\n")
+    text = (
+        "Primary outcomes\n1\nDescription\nTNF-alpha\nMethod of measurement\nELISA\n"
+        "2\nDescription\nTNF- α\nMethod of measurement\nRT-PCR\n"
+    )
     assert lint(text, "OC003") == []
     assert codes_of(lint(text.replace("RT-PCR", "ELISA"), "OC003")) == ["OC003"]
 
 
-@pytest.mark.parametrize("design,target,expected", [
-    ("Clinical trial, sample size: 12, considering attrition: 15, phase I and II", 12, []),
-    ("Clinical trial, sample size: 12, considering attrition: 15", 15, []),
-    ("a single dose will be administered to 21 patients", 21, []),
-    ("Twenty one refractory rheumatoid arthritis patients", 21, []),
-    ("two groups of 30 patients", 60, []),
-    ("sample size: 40", 60, ["EL005"]),
-])
+@pytest.mark.parametrize(
+    "design,target,expected",
+    [
+        ("Clinical trial, sample size: 12, considering attrition: 15, phase I and II", 12, []),
+        ("Clinical trial, sample size: 12, considering attrition: 15", 15, []),
+        ("a single dose will be administered to 21 patients", 21, []),
+        ("Twenty one refractory rheumatoid arthritis patients", 21, []),
+        ("two groups of 30 patients", 60, []),
+        ("sample size: 40", 60, ["EL005"]),
+    ],
+)
 def test_sample_size_text(design, target, expected):
     text = f"Protocol summary\nDesign\n{design}\nTarget sample size: **{target}**\n"
     assert codes_of(lint(text, "EL005")) == expected
 
 
-@pytest.mark.parametrize("gender,code,desc,expected", [
-    ("Female", "O14", "Pre-eclampsia", []), ("Both", "O14", "Pre-eclampsia", ["EL004"]),
-    ("Female", "C61", "Prostate cancer", ["EL004"]), ("Both", "K51", "Ulcerative colitis", []),
-])
+@pytest.mark.parametrize(
+    "gender,code,desc,expected",
+    [
+        ("Female", "O14", "Pre-eclampsia", []),
+        ("Both", "O14", "Pre-eclampsia", ["EL004"]),
+        ("Female", "C61", "Prostate cancer", ["EL004"]),
+        ("Both", "K51", "Ulcerative colitis", []),
+    ],
+)
 def test_gender_against_conditions(gender, code, desc, expected):
-    text = (f"Gender\n{gender}\nHealth conditions studied\n1\nDescription of health condition studied\n{desc}\n"
-            f"ICD-10 code\n{code}\n")
+    text = (
+        f"Gender\n{gender}\nHealth conditions studied\n1\nDescription of health condition studied\n{desc}\n"
+        f"ICD-10 code\n{code}\n"
+    )
     assert codes_of(lint(text, "EL004")) == expected
 
 
@@ -173,12 +242,14 @@ def test_trds_missing_items_are_named_one_finding_each():
     messages = [f.message for f in found]
     assert any("item 9 (public title)" in m for m in messages)
     assert not any("item 10 " in m for m in messages)
-    assert not any("item 23" in m for m in messages)      # results are not due: the trial is not complete
+    assert not any("item 23" in m for m in messages)  # results are not due: the trial is not complete
     assert len(messages) == len(set(messages))
 
 
 def test_trds_results_become_due_a_year_after_completion():
-    text = ("Clinical Trial Protocol\nIranian Registry of Clinical Trials\n31 May 2026\n"
-            "Recruitment status\nRecruitment complete\nTrial completion date\n2024-01-10, 1402/10/20\n")
+    text = (
+        "Clinical Trial Protocol\nIranian Registry of Clinical Trials\n31 May 2026\n"
+        "Recruitment status\nRecruitment complete\nTrial completion date\n2024-01-10, 1402/10/20\n"
+    )
     assert any("item 23" in f.message for f in lint(text, "CP001"))
     assert not any("item 23" in f.message for f in lint(text.replace("2024-01-10, 1402/10/20", "2026-01-10"), "CP001"))

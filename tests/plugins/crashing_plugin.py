@@ -1,11 +1,12 @@
 """A check that does what a broken plugin can do to a process, chosen by the record's title:
 kill its own process, call sys.exit, or note its process id and wait (to be interrupted)."""
+
 import os
 import signal
 import sys
 import time
 
-from irct_lint.registry import Problem, check
+from irct_lint.registry import check
 
 
 @check("XK001", "crashes-on-demand", category="conformance", severity="info")

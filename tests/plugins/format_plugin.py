@@ -1,4 +1,5 @@
 """A third-party output format (a test plugin): one line per finding, tab-separated."""
+
 from irct_lint.reports.base import BaseReporter
 
 

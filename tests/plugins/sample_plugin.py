@@ -1,4 +1,5 @@
 """A third-party check, loaded with --plugin, exactly as the built-ins register."""
+
 from irct_lint.registry import Problem, check
 
 

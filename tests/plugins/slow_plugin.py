@@ -1,4 +1,5 @@
 """A check that never finishes in time, to show the per-file time limit."""
+
 import time
 
 from irct_lint.registry import Problem, check
@@ -31,5 +32,6 @@ def reports_time_limit(record, options):
         Acronym
     """
     import signal
+
     remaining = signal.getitimer(signal.ITIMER_REAL)[0]
     yield Problem(None, f"time limit: {'none' if remaining == 0 else 'armed'}")
