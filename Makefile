@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz bench bench-smoke clean
+.PHONY: run test lint fuzz bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# ruff (lint, and formatting checked) over the tree, mypy over the engine and the reports.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Fuzz the whole pipeline for FUZZ_MINUTES (default 30) with new random seeds; failing
 # inputs are kept in tests/fuzz/failures/. CI runs the same tests with a fixed budget.

@@ -105,9 +105,9 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
             st = os.stat(path)
         except OSError:
             continue
-        out = existing.get((st.st_dev, st.st_ino))
-        if out is not None:
-            raise click.UsageError(f"the output {out} is one of the inputs; irct-lint never writes to its inputs")
+        clash = existing.get((st.st_dev, st.st_ino))
+        if clash is not None:
+            raise click.UsageError(f"the output {clash} is one of the inputs; irct-lint never writes to its inputs")
 
 
 @cli.command()
@@ -263,7 +263,7 @@ def check(
             if all(path is not None for _, path in chosen):
                 reporters.append(InputErrorEcho(sys.stderr))  # errors must not vanish into files only
             status = lint_paths(list(paths), checks, reporters, opts)
-        if write_baseline:
+        if write_baseline and opts.baseline_writer is not None:
             with open_output(write_baseline) as stream:
                 opts.baseline_writer.write(stream)
             click.echo(

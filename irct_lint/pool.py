@@ -82,7 +82,7 @@ class WorkerPool:
         self.work, self.on_death = work, on_death
         self.initializer, self.initargs = initializer, initargs
         self.batch = max(1, batch)
-        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.context: Any = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self.workers: list[_Worker] = []
         self.deaths = 0
 
@@ -109,7 +109,7 @@ class WorkerPool:
             while next_out < len(items):
                 for worker in self.workers:
                     if not worker.held and pending and pending[0] < next_out + ahead:
-                        chunk = []
+                        chunk: list[int] = []
                         while pending and len(chunk) < self.batch and pending[0] < next_out + ahead:
                             chunk.append(pending.popleft())
                         worker.held.extend(chunk)

@@ -170,6 +170,9 @@ def _segments(line: str) -> list[tuple[Any, int]]:
     return out
 
 
+LabelAt = tuple[str, int, int]  # a label's text, line and column, kept plain until a finding needs a Value
+
+
 class ExportReader:
     def __init__(self, text: str, file: str = "<stdin>"):
         self.file = file
@@ -182,7 +185,8 @@ class ExportReader:
         self.scope = _scope("header")
         self.known_labels = 0
         # The field being filled: (container, key, kind, label_value)
-        self.target: tuple[dict, str, str, Value] | None = None
+        # The field being filled: (container, key, kind of value, the label as text, line, column).
+        self.target: tuple[dict, str, str, LabelAt] | None = None
         self.parts: list[tuple[str, int, int]] = []  # (text, line, column) of the value
         self.block: dict | None = None  # current block of a repeating section
         self.section_fresh = False  # a section header was the last thing read
@@ -376,7 +380,9 @@ class ExportReader:
         return not (self.target is not None and not self.parts)
 
     # --- actions --------------------------------------------------------------------------
-    def _act(self, action: tuple, label: str, line: int, column: int) -> None:
+    def _act(self, action: tuple | None, label: str, line: int, column: int) -> None:
+        # Only a known label of the scope matches its expressions, so it always has an action.
+        assert action is not None, f"no action for the label {label!r}"
         kind = action[0]
         if kind == "marker":
             return
@@ -423,9 +429,8 @@ class ExportReader:
         if self.target is not None:
             self._finish_field()
         if repeating:
-            if self.block is None or field in self.block:
-                self._new_block()
-            container = self.block
+            block = self.block
+            container = self._new_block() if block is None or field in block else block
         else:
             if scope_name == "general" and self.scope.name != "general":
                 self.scope = _scope("general")
@@ -444,16 +449,18 @@ class ExportReader:
             self.containers[path] = node
         return node
 
-    def _new_block(self) -> None:
+    def _new_block(self) -> dict:
         self._finish_field()
         self.target = None
         section = L.SECTIONS[self.scope.name]
         parent_path, _, key = section.path.rpartition(".")
         parent = self._container(parent_path) if parent_path else self.data
         blocks = parent.setdefault(key, [])
-        self.block = {}
-        blocks.append(self.block)
+        block: dict = {}
+        self.block = block
+        blocks.append(block)
         self.section_fresh = False
+        return block
 
     def _start_field(self, container: dict, key: str, kind: str, label: str, line: int, column: int) -> None:
         # The label stays a plain (text, line, column) until a finding needs it as a Value.
@@ -589,7 +596,7 @@ class ExportReader:
             text += piece
         return text, spans
 
-    def _assign(self, container: dict, key: str, value: Value, label: tuple[str, int, int]) -> None:
+    def _assign(self, container: dict, key: str, value: Value, label: LabelAt) -> None:
         existing = container.get(key)
         if existing is None or (isinstance(existing, Value) and existing.value is None):
             container[key] = value
@@ -598,14 +605,14 @@ class ExportReader:
             return
         if value.value is None:
             return
-        label = Value(label[0].strip().rstrip(":").strip(), label[1], label[2])
+        shown = Value(label[0].strip().rstrip(":").strip(), label[1], label[2])
         duplicates = self.data.setdefault("duplicates", [])
-        duplicates.append({"label": label, "value": value})
+        duplicates.append({"label": shown, "value": value})
         self.record.notes.append(
             (
                 "RD003",
                 f"duplicates.{len(duplicates) - 1}",
-                f"{label.value!r} is given twice with different values: "
+                f"{shown.value!r} is given twice with different values: "
                 f"{_short(existing)} and {_short(value)}; the first is used",
                 value,
             )

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .engine import Linter
 from .engine_codes import ENGINE_CODES, TIMEOUT
@@ -29,6 +29,9 @@ from .model import Finding, first_value
 from .pool import MAX_JOBS, WorkerPool
 from .registry import Check
 from .results import RecordResult, SourceExcerpt, Summary
+
+if TYPE_CHECKING:
+    from .filters import BaselineWriter, FindingFilter
 from .sources import MAX_BYTES, InputError, discover, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,9 +49,9 @@ class RunOptions:
     keep_source: bool = False  # reporters that show source lines
     progress: bool = False
     plugins: tuple = ()
-    filter: object = None  # a FindingFilter (per-file ignores, waivers, baseline)
+    filter: FindingFilter | None = None  # per-file ignores, waivers, baseline
     baseline_entries: list = field(default_factory=list)
-    baseline_writer: object = None
+    baseline_writer: BaselineWriter | None = None
     skip_non_records: bool = False  # files that are no trial record are counted, not errors
     ignored_engine_codes: frozenset = frozenset()  # IL codes that --ignore named
 

@@ -141,6 +141,11 @@ def _kind(value: Any) -> str:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*+")
 
 
+def _skip_space(text: str, i: int) -> int:
+    match = _JSON_SPACE.match(text, i)
+    return match.end() if match else i
+
+
 def _json_error(exc: Exception, text: str, offset: int | None = None) -> StructuredError:
     if isinstance(exc, json.JSONDecodeError):
         return StructuredError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
@@ -155,32 +160,32 @@ def _json_values(text: str) -> Iterator[tuple[Any, bool]]:
     array, or each of several top-level values (JSON lines), or the one value."""
     decoder = json.JSONDecoder()
     end = len(text)
-    i = _JSON_SPACE.match(text, 0).end()
+    i = _skip_space(text, 0)
     try:
         if text.startswith("[", i):
-            i = _JSON_SPACE.match(text, i + 1).end()
+            i = _skip_space(text, i + 1)
             if text.startswith("]", i):
                 i += 1
             else:
                 while True:
                     value, i = decoder.raw_decode(text, i)
                     yield value, True
-                    i = _JSON_SPACE.match(text, i).end()
+                    i = _skip_space(text, i)
                     if text.startswith(",", i):
-                        i = _JSON_SPACE.match(text, i + 1).end()
+                        i = _skip_space(text, i + 1)
                         continue
                     if text.startswith("]", i):
                         i += 1
                         break
                     raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
-            i = _JSON_SPACE.match(text, i).end()
+            i = _skip_space(text, i)
             if i < end:
                 raise json.JSONDecodeError("Extra data", text, i)
             return
         first = True
         while i < end:
             value, i = decoder.raw_decode(text, i)
-            i = _JSON_SPACE.match(text, i).end()
+            i = _skip_space(text, i)
             yield value, not (first and i >= end)
             first = False
     except (ValueError, RecursionError) as exc:

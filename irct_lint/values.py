@@ -88,8 +88,7 @@ def parse_dual_date(text: str) -> tuple[str, str | None]:
     j = _ymd(second) if second else None
     if g and _is_jalali_year(g[0]) and j is None:
         # Only a Solar Hijri date was given.
-        jal = f"{g[0]:04d}-{g[1]:02d}-{g[2]:02d}"
-        return (jalali_to_gregorian(*g) or text), jal
+        return (jalali_to_gregorian(*g) or text), f"{g[0]:04d}-{g[1]:02d}-{g[2]:02d}"
     greg = gregorian_iso(*g) if g else None
     jal = f"{j[0]:04d}-{j[1]:02d}-{j[2]:02d}" if j else None
     if greg is None:

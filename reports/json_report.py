@@ -14,7 +14,7 @@ class Reporter(BaseReporter):
     def start(self) -> None:
         self.stream.write('{\n  "findings": [')
         self._first = True
-        self._errors = []
+        self._errors: list[dict[str, str]] = []
 
     def record(self, result: RecordResult) -> None:
         for f in result.findings:

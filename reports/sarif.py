@@ -8,6 +8,7 @@ import sys
 import tempfile
 import zlib
 from collections import Counter
+from typing import Any
 
 from irct_lint import __version__
 from irct_lint.engine_codes import INPUT_UNREADABLE
@@ -58,7 +59,7 @@ class Reporter(BaseReporter):
     def record(self, result) -> None:
         first_line = getattr(result, "first_line", None) or 1
         for f in result.findings:
-            location = {
+            location: dict[str, Any] = {
                 "physicalLocation": {
                     "artifactLocation": artifact_location(f.file),
                     # A finding about the record as a whole points at its
@@ -119,7 +120,7 @@ class Reporter(BaseReporter):
 
     def finish(self, summary) -> None:
         total = sum(self.by_level.values())
-        head = {
+        head: dict[str, Any] = {
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [
@@ -151,7 +152,7 @@ class Reporter(BaseReporter):
         }
         lines = self._select(total <= MAX_RESULTS)
         if lines is None:  # not all fit: errors first, then warnings, notes
-            lines = self._select(False)
+            lines = self._select(False) or []
         written = len(lines)
         self.spool.close()
         if written < total:
