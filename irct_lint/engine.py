@@ -91,8 +91,3 @@ def sort_key(f: Finding):
     # No message in the key: the sort is stable, so findings without a position keep the
     # order their check gave them (TRDS items 3, 20, 24, not 20, 24, 3).
     return (f.line if f.line is not None else 10**9, f.column or 0, -SEVERITY_RANK[f.severity], f.code)
-
-
-def at_or_above(findings: Iterable[Finding], severity: str) -> int:
-    floor = SEVERITY_RANK[severity]
-    return sum(1 for f in findings if SEVERITY_RANK[f.severity] >= floor)

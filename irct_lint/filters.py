@@ -25,11 +25,11 @@ from .config import Config, Waiver
 from .engine_codes import WAIVER_EXPIRED, WAIVER_UNUSED
 from .model import Finding
 from .paths import relative, repository_root
+from .registry import match_strength
 
 
 def _matches(selector: str, finding: Finding) -> bool:
-    sel = selector.strip()
-    return sel.lower() == finding.name or finding.code.startswith(sel.upper()) or sel.upper() == "ALL"
+    return match_strength(selector, finding.code, finding.name) > 0
 
 
 class FindingFilter:
@@ -52,7 +52,6 @@ class FindingFilter:
         self.used: set[int] = set()
         self.seen_records: set[str] = set()
         self.seen_fingerprints: set[str] = set()
-        self.baseline_records: dict[str, str] = {}
         self.suppressed_by_baseline = 0
         self.waived = 0
 

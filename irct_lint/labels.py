@@ -234,10 +234,3 @@ INLINE_LABELS = frozenset(
         "Exclusion criteria",
     }
 )
-
-
-def all_labels() -> set[str]:
-    labels = set(SECTION_HEADERS) | set(SUMMARY_HEADERS) | set(GENERAL_HEADERS) | set(HEADER_MARKERS)
-    for section in SECTIONS.values():
-        labels |= set(section.fields) | set(section.sub)
-    return labels

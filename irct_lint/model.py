@@ -8,7 +8,6 @@ documents every path.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import lru_cache
@@ -205,7 +204,8 @@ def to_json_tree(node: Any) -> Any:
 
 
 def _leaves(root: dict) -> list[tuple[str, Value]]:
-    """iter_values without a generator per node (it runs for every record)."""
+    """Every (path, Value) leaf in document order, without a generator per node (it runs
+    for every record)."""
     out: list[tuple[str, Value]] = []
     stack: list[tuple[str, Any]] = [("", root)]
     while stack:
@@ -219,18 +219,6 @@ def _leaves(root: dict) -> list[tuple[str, Value]]:
             items = [(f"{prefix}.{i}" if prefix else str(i), v) for i, v in enumerate(node)]
             stack.extend(reversed(items))
     return out
-
-
-def iter_values(node: Any, prefix: str = "") -> Iterator[tuple[str, Value]]:
-    """Every (path, Value) leaf of a tree, in document order."""
-    if isinstance(node, Value):
-        yield prefix, node
-    elif isinstance(node, dict):
-        for key, child in node.items():
-            yield from iter_values(child, f"{prefix}.{key}" if prefix else key)
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            yield from iter_values(child, f"{prefix}.{index}" if prefix else str(index))
 
 
 @dataclass(frozen=True, slots=True)

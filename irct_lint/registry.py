@@ -72,15 +72,8 @@ class Check:
     def family(self) -> str:
         return self.code[:2]
 
-    def run(self, record, options: dict | None = None) -> Iterable[Problem]:
-        opts = dict(self.options)
-        if options:
-            opts.update(options)
-        return self.func(record, opts)
-
 
 REGISTRY: dict[str, Check] = {}
-LOAD_ERRORS: list[str] = []
 
 
 def parse_doc(docstring: str | None) -> tuple[str, dict]:
@@ -170,8 +163,8 @@ _loaded = False
 def load_checks(plugins: Iterable[str] = ()) -> list[str]:
     """Import the checks of every entry point and of each `--plugin` module.
 
-    A plugin that fails to load is reported, not fatal: the message is returned (and kept
-    in LOAD_ERRORS) and the other checks still run.
+    A plugin that fails to load is reported, not fatal: the message is returned and the
+    other checks still run.
     """
     global _loaded
     errors: list[str] = []
@@ -192,7 +185,6 @@ def load_checks(plugins: Iterable[str] = ()) -> list[str]:
         _import("irct_lint.engine_codes", errors)
     for module in plugins:
         _import(module, errors, label=f"plugin {module!r}")
-    LOAD_ERRORS.extend(errors)
     return errors
 
 
@@ -218,18 +210,24 @@ def find(selector: str) -> Check | None:
     return None
 
 
-def _match_strength(selector: str, chk: Check) -> int:
-    """How specifically a select/ignore entry names a check: 0 when it does not."""
+def match_strength(selector: str, code: str, name: str) -> int:
+    """How specifically a selector (a code, a code prefix, a name or ALL) names a check or a
+    finding: 0 when it does not. The one matcher of select, ignore, per-file ignores and
+    waivers: the most specific entry wins."""
     sel = selector.strip()
     if not sel:
         return 0
-    if sel.lower() == chk.name or sel.upper() == chk.code:
+    if sel.lower() == name or sel.upper() == code:
         return 100
     if sel.upper() == "ALL":
         return 1
-    if chk.code.startswith(sel.upper()):
+    if code.startswith(sel.upper()):
         return 1 + len(sel)
     return 0
+
+
+def _match_strength(selector: str, chk: Check) -> int:
+    return match_strength(selector, chk.code, chk.name)
 
 
 def select_checks(

@@ -217,3 +217,15 @@ def test_rules_lists_the_engines_own_codes_and_rule_explains_them():
         assert f"\n{code}  " in "\n" + listing
     explained = run_cli("rule", "IL003")
     assert explained.returncode == 0 and b"waiver-expired" in explained.stdout and b"Why it matters" in explained.stdout
+
+
+def test_per_file_ignores_and_waivers_match_selectors_as_select_and_ignore_do():
+    """One matcher: a code, a code prefix, a name or ALL, for every kind of selection."""
+    from irct_lint.filters import _matches
+    from irct_lint.model import Finding
+    from irct_lint.registry import REGISTRY, select_checks
+
+    finding = Finding("FN002", "funding-proportions-sum", "error", "m", "f.txt", "r")
+    for selector in ("FN002", "fn", "FN0", "funding-proportions-sum", "ALL", "FN0021", "funding", "CT", ""):
+        selected = [c.code for c in select_checks([REGISTRY["FN002"]], [selector] if selector else ["nothing"])]
+        assert _matches(selector, finding) == (selected == ["FN002"]), selector
