@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from irct_lint.model import Record, Value
+from irct_lint.model import Record, Value, per_record
 
 # Keys whose values are codes, numbers or addresses rather than prose.
 NON_PROSE_KEYS = frozenset(
@@ -34,12 +34,10 @@ NON_PROSE_KEYS = frozenset(
 _DATE_KEY = re.compile(r"(date|_start|_end|last_update)(_jalali)?$")
 
 
+@per_record
 def text_values(record: Record) -> list[tuple[str, Value]]:
     """Every free-text string value of the record, with its path (computed once per record)."""
-    cached = record.cache.get("text_values")
-    if cached is None:
-        cached = record.cache["text_values"] = list(_text_values(record))
-    return cached
+    return list(_text_values(record))
 
 
 @lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
@@ -76,13 +74,11 @@ def person_key(name: str | None) -> str:
     return " ".join(text.casefold().split())
 
 
+@per_record
 def people(record: Record) -> list[tuple[str, Value | None, Value | None, Value | None]]:
     """(path, name, email, organization) of every person the record names with contact details
     (listed once per record)."""
-    cached = record.cache.get("people")
-    if cached is None:
-        cached = record.cache["people"] = list(_people(record))
-    return cached
+    return list(_people(record))
 
 
 def _people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Value | None]]:

@@ -7,11 +7,15 @@ documents every path.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -181,6 +185,24 @@ def first_value(node) -> Value | None:
         if found is not None and (best is None or (found.line, found.column or 0) < (best.line, best.column or 0)):
             best = found
     return best
+
+
+def per_record(func: Callable[..., T]) -> Callable[..., T]:
+    """Compute `func(record, *key)` once per record: work that several checks share (the
+    record's dates, its people, its schema errors). The result lives in `record.cache`,
+    so it goes with the record; extra arguments are part of the key and must be hashable.
+    """
+
+    @functools.wraps(func)
+    def memo(record: Record, *key: Any) -> T:
+        slot = (func, key)
+        try:
+            return record.cache[slot]
+        except KeyError:
+            value = record.cache[slot] = func(record, *key)
+            return value
+
+    return memo
 
 
 def to_plain(node: Any) -> Any:

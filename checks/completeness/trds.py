@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from irct_lint.model import Value
+from irct_lint.model import Value, per_record
 from irct_lint.registry import Problem, check
 
 from ..common import recruitment_status
@@ -45,12 +45,13 @@ _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "term
 # or a string (the item does not apply yet, and why).
 def _items(record, options):
     """The items with their verdicts, computed once per record for CP001 and CP002 (the
-    cache key holds the only option they read)."""
-    key = ("trds", options.get("today"))
-    cached = record.cache.get(key)
-    if cached is None:
-        cached = record.cache[key] = _compute_items(record, options)
-    return cached
+    key holds the only option they read)."""
+    return _items_at(record, options.get("today"))
+
+
+@per_record
+def _items_at(record, today):
+    return _compute_items(record, {"today": today})
 
 
 def _compute_items(record, options):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from irct_lint.model import per_record
 from irct_lint.registry import Problem, check
 from irct_lint.schema import fast_validator
 
 
+@per_record
+def _schema_errors(record):
+    return fast_validator().errors(record.data)
+
+
 def _schema_problems(record, kind: str):
-    errors = record.cache.get("schema")
-    if errors is None:
-        errors = record.cache["schema"] = fast_validator().errors(record.data)
-    for path, error_kind, message in errors:
+    for path, error_kind, message in _schema_errors(record):
         if error_kind == kind:
             yield Problem(path, f"{path}: {message}")
 

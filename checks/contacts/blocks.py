@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from irct_lint.model import per_record
+
 from ..common import field_text
 
 
+@per_record
 def address_blocks(record):
     """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees
     (listed once per record; six checks walk them)."""
-    cached = record.cache.get("address_blocks")
-    if cached is None:
-        cached = record.cache["address_blocks"] = list(_address_blocks(record))
-    return cached
+    return list(_address_blocks(record))
 
 
 def _address_blocks(record):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from irct_lint.model import Value
+from irct_lint.model import Value, per_record
 
 
 def as_date(value) -> date | None:
@@ -55,23 +55,21 @@ def _kind(path: str) -> int:
     return _DATE if key in _DATE_KEYS or key.endswith(("_start", "_end")) else _OTHER
 
 
+@per_record
 def _dates(record):
     """Both lists in one pass over the leaves, computed once per record."""
-    cached = record.cache.get("dates")
-    if cached is None:
-        dual, dates = [], []
-        for path, node in record.leaves():
-            kind = _kind(path)
-            if kind == _OTHER:
-                continue
-            if kind == _JALALI:
-                base = path[: -len("_jalali")]
-                greg = record.node(base)
-                if isinstance(greg, Value):
-                    dual.append((base, greg, node))
-            else:
-                d = as_date(node)
-                if d is not None:
-                    dates.append((path, node, d))
-        cached = record.cache["dates"] = (dual, dates)
-    return cached
+    dual, dates = [], []
+    for path, node in record.leaves():
+        kind = _kind(path)
+        if kind == _OTHER:
+            continue
+        if kind == _JALALI:
+            base = path[: -len("_jalali")]
+            greg = record.node(base)
+            if isinstance(greg, Value):
+                dual.append((base, greg, node))
+        else:
+            d = as_date(node)
+            if d is not None:
+                dates.append((path, node, d))
+    return dual, dates

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from irct_lint.model import per_record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text, strip_bracketed
@@ -36,19 +37,17 @@ GENERIC_TITLES = (
 )
 
 
+@per_record
 def _outcomes(record):
     """(kind, index, block, texts) of each outcome, primary then secondary; texts maps
     description, timepoint and method to their stripped text ("" when empty). Computed
     once per record for the four outcome checks."""
-    cached = record.cache.get("outcomes")
-    if cached is None:
-        cached = record.cache["outcomes"] = [
-            (kind, index, block, {key: field_text(block, key) or "" for key in ("description", "timepoint", "method")})
-            for kind in ("primary", "secondary")
-            for index, block in enumerate(record.items(f"outcomes.{kind}"))
-            if isinstance(block, dict)
-        ]
-    return cached
+    return [
+        (kind, index, block, {key: field_text(block, key) or "" for key in ("description", "timepoint", "method")})
+        for kind in ("primary", "secondary")
+        for index, block in enumerate(record.items(f"outcomes.{kind}"))
+        if isinstance(block, dict)
+    ]
 
 
 @check("OC001", "outcome-incomplete", category="completeness", severity="warning")
