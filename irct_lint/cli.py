@@ -24,13 +24,6 @@ from .model import SEVERITIES
 EXIT_USAGE = 2
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        out.extend(part.strip() for part in value.split(",") if part.strip())
-    return out
-
-
 def _load(plugins: tuple[str, ...] = ()) -> None:
     from .registry import load_checks
 
@@ -206,6 +199,7 @@ def check(
     from .reports import reporter_class
     from .reports.base import InputErrorEcho
     from .runner import OutputError, RunOptions, lint_paths, open_output
+    from .settings import resolve_settings
 
     _load(plugins)
     chosen = _parse_formats(formats, output)
@@ -216,20 +210,28 @@ def check(
     except ConfigError as exc:
         click.echo(f"irct-lint: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    selected = _split(select) or config.select
-    extended = _split(extend_select) + config.extend_select
-    ignored = _split(ignore) + config.ignore
-    unknown = unknown_selectors(selected + extended + ignored)
+    settings = resolve_settings(
+        {
+            "select": select,
+            "extend_select": extend_select,
+            "ignore": ignore,
+            "fail_on": fail_on,
+            "exit_zero": exit_zero,
+            "jobs": jobs,
+            "timeout": timeout,
+        },
+        config,
+    )
+    unknown = unknown_selectors(settings.select + settings.extend_select + settings.ignore)
     if unknown:
         raise click.UsageError(f"no check is named {', '.join(repr(u) for u in unknown)} (see `irct-lint rules`)")
-    checks = select_checks(all_checks(), (selected or ["ALL"]) + extended, ignored)
-    fail = fail_on or config.fail_on or "warning"
-    use_jobs = jobs if jobs is not None else config.jobs
+    checks = select_checks(all_checks(), (settings.select or ["ALL"]) + settings.extend_select, settings.ignore)
+    fail = settings.fail_on
     opts = RunOptions(
         fail_severity=fail,
-        exit_zero=bool(exit_zero if exit_zero is not None else config.exit_zero),
-        jobs=use_jobs or (os.cpu_count() or 1),
-        timeout=timeout if timeout is not None else (config.timeout if config.timeout is not None else 10.0),
+        exit_zero=settings.exit_zero,
+        jobs=settings.workers,
+        timeout=settings.timeout,
         options=config.options,
         severities=config.severity,
         keep_source=show_source or any(reporter_class(name).needs_source for name, _ in chosen),

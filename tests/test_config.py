@@ -229,3 +229,34 @@ def test_per_file_ignores_and_waivers_match_selectors_as_select_and_ignore_do():
     for selector in ("FN002", "fn", "FN0", "funding-proportions-sum", "ALL", "FN0021", "funding", "CT", ""):
         selected = [c.code for c in select_checks([REGISTRY["FN002"]], [selector] if selector else ["nothing"])]
         assert _matches(selector, finding) == (selected == ["FN002"]), selector
+
+
+def test_settings_take_the_flag_then_the_configuration_then_the_default():
+    from irct_lint.config import Config
+    from irct_lint.settings import DEFAULTS, resolve_settings
+
+    none = {
+        "select": (),
+        "extend_select": (),
+        "ignore": (),
+        "fail_on": None,
+        "exit_zero": None,
+        "jobs": None,
+        "timeout": None,
+    }
+    plain = resolve_settings(none, Config())
+    assert (plain.fail_on, plain.exit_zero, plain.jobs, plain.timeout) == (
+        DEFAULTS["fail_on"],
+        DEFAULTS["exit_zero"],
+        DEFAULTS["jobs"],
+        DEFAULTS["timeout"],
+    )
+    configured = Config(
+        select=["FN"], extend_select=["CT001"], ignore=["FN003"], fail_on="error", exit_zero=False, jobs=1, timeout=0
+    )
+    from_config = resolve_settings(none, configured)
+    assert from_config.timeout == 0 and from_config.jobs == 1 and from_config.fail_on == "error"
+    flags = dict(none, select=("CT,ID",), ignore=("CT004",), timeout=2.5, exit_zero=True)
+    both = resolve_settings(flags, configured)
+    assert both.select == ["CT", "ID"] and both.extend_select == ["CT001"] and both.ignore == ["CT004", "FN003"]
+    assert both.timeout == 2.5 and both.exit_zero is True and both.fail_on == "error"

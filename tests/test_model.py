@@ -1,4 +1,5 @@
 """The record model's shared helpers."""
+
 from __future__ import annotations
 
 from irct_lint.model import Record, per_record
