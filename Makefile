@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench bench-smoke clean
+.PHONY: run test test-all test-slow lint fuzz bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,15 @@ run: $(STAMP)
 	  if [ $$status -gt 1 ]; then echo "irct-lint could not run (exit $$status)"; exit $$status; fi; \
 	  echo "The HTML audit report is in report.html"
 
+# The test suite without the slow tests (those that install the package, the pre-commit
+# hook, or lint a file of 100,000 records); `make test-all` runs everything, as CI does.
 test: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+test-all: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # ruff (lint, and formatting checked) over the tree, mypy over the engine and the reports.

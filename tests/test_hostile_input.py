@@ -320,6 +320,7 @@ def test_parse_has_a_time_limit(tmp_path):
 # --- many records in one file --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_json_array_of_many_records_streams(tmp_path):
     record = {
         "registration": {"number": "IRCT20190720044221N4"},
