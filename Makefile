@@ -21,14 +21,15 @@ run: $(STAMP)
 
 # The test suite without the slow tests (those that install the package, the pre-commit
 # hook, or lint a file of 100,000 records); `make test-all` runs everything, as CI does.
+# Tests run on every core (pytest-xdist): each test is independent of the others.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
 test-all: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # ruff (lint, and formatting checked) over the tree, mypy over the engine and the reports.
 lint: $(STAMP)
