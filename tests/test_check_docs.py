@@ -7,6 +7,7 @@ import pytest
 
 from irct_lint.registry import DOC_HEADINGS, REGISTRY, all_checks
 
+from .checks.failing_example_positions import POSITIONS
 from .conftest import lint
 
 # Examples that are not record text (encoding) are tested in their own test files.
@@ -29,6 +30,8 @@ def test_failing_example_fails_and_passing_example_passes(check):
     failing = lint(check.doc["Failing example"], check.code)
     assert [f.code for f in failing] != [], f"{check.code} does not fire on its failing example"
     assert all(f.code == check.code for f in failing)
+    assert check.code in POSITIONS, f"add {check.code} to tests/checks/failing_example_positions.py"
+    assert [(f.field, f.line) for f in failing] == POSITIONS[check.code], "it fires at another field or line"
     assert lint(check.doc["Passing example"], check.code) == []
 
 
