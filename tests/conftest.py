@@ -52,17 +52,70 @@ def seed(prefix: str) -> Path:
     pytest.skip(f"seed {prefix}* is not here")
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run irct-lint as a user would, in a subprocess."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "irct_lint", *args],
-        input=input,
-        capture_output=True,
-        cwd=cwd or ROOT,
-        env=env,
-        timeout=120,
-    )
+def run_cli(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, process: bool = False
+) -> subprocess.CompletedProcess:
+    """Run irct-lint as a user would: its `main()` in this process (click's CliRunner
+    isolation: its own argv, streams and working directory), or in a subprocess where a real
+    process is the point (`process=True`: worker processes, signals, terminals)."""
+    if process:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1")
+        return subprocess.run(
+            [sys.executable, "-m", "irct_lint", *args],
+            input=input,
+            capture_output=True,
+            cwd=cwd or ROOT,
+            env=env,
+            timeout=120,
+        )
+    return _run_in_process(list(args), input, cwd or ROOT)
+
+
+def _run_in_process(args: list[str], input: bytes | None, cwd: Path) -> subprocess.CompletedProcess:
+    import signal
+
+    from click.testing import CliRunner
+
+    from irct_lint import cli, registry
+    from irct_lint.paths import set_root
+
+    _forget_plugins()  # a plugin imported by an earlier test must register again
+    checks_before = dict(registry.REGISTRY)
+    path_before = list(sys.path)
+    extra = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]  # plugins, as a process sees them
+    sys.path[:0] = extra
+    argv, directory, sigterm = sys.argv, os.getcwd(), signal.getsignal(signal.SIGTERM)
+    os.chdir(cwd)
+    set_root(None)
+    try:
+        with CliRunner().isolation(input=input, env={"NO_COLOR": "1"}) as streams:
+            sys.argv = ["irct-lint", *args]
+            try:
+                cli.main()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = streams[0].getvalue(), streams[1].getvalue()
+    finally:
+        sys.argv = argv
+        os.chdir(directory)
+        set_root(None)
+        signal.signal(signal.SIGTERM, sigterm)
+        sys.path[:] = path_before
+        # A plugin registered for this run only: the next run imports it afresh.
+        registry.REGISTRY.clear()
+        registry.REGISTRY.update(checks_before)
+        _forget_plugins()
+    return subprocess.CompletedProcess(["irct-lint", *args], code, stdout, stderr)
+
+
+def _forget_plugins() -> None:
+    plugins = str(ROOT / "tests" / "plugins")
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", "") or "").startswith(plugins):
+            del sys.modules[name]
 
 
 @pytest.fixture

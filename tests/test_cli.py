@@ -81,7 +81,7 @@ def test_directories_are_walked(tmp_path):
 
 
 def test_stdin():
-    result = run_cli("check", "-", input=(EXAMPLES / "exosome-knee-defects.txt").read_bytes())
+    result = run_cli("check", "-", input=(EXAMPLES / "exosome-knee-defects.txt").read_bytes(), process=True)
     assert result.returncode == 1
     assert b"-:411:1: FN002" in result.stdout
 

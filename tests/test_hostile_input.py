@@ -83,7 +83,7 @@ def load_text(tmp_path, name: str, text: str):
 
 def test_yaml_on_standard_input_is_read():
     text = b"registration:\n  number: IRCT20190720044221N4\ntitles:\n  scientific: A trial\n"
-    result = run_cli("check", "-", "--format", "json", input=text)
+    result = run_cli("check", "-", "--format", "json", input=text, process=True)
     doc = json.loads(result.stdout)
     assert doc["errors"] == [] and doc["summary"]["records"] == 1
 

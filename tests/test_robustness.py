@@ -196,22 +196,34 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path, monkeypatch):
         )
     (tmp_path / "r05.txt").write_bytes(b"")
     single = run_cli("check", "--format", "json", "--jobs", "1", str(tmp_path), str(EXAMPLES))
-    double = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path), str(EXAMPLES))
+    double = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path), str(EXAMPLES), process=True)
     assert single.returncode == double.returncode == 2
     assert single.stdout == double.stdout
     text1 = run_cli("check", "--jobs", "1", str(tmp_path))
-    text2 = run_cli("check", "--jobs", "2", str(tmp_path))
+    text2 = run_cli("check", "--jobs", "2", str(tmp_path), process=True)
     assert text1.stdout == text2.stdout
     # Reports that show source lines get them from the workers as excerpts: still the same.
     shown = [
-        run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES)).stdout for jobs in ("1", "2")
+        run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES), process=True).stdout
+        for jobs in ("1", "2")
     ]
     assert shown[0] == shown[1] and b"equivalent to 109 particles in 2 mL" in shown[0]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the report's date, the same in both runs
     html = []
     for jobs in ("1", "2"):
         out = tmp_path.parent / f"report-{jobs}.html"
-        run_cli("check", "--format", "html", "--output", str(out), "--jobs", jobs, str(tmp_path), str(EXAMPLES))
+        run_cli(
+            "check",
+            "--format",
+            "html",
+            "--output",
+            str(out),
+            "--jobs",
+            jobs,
+            str(tmp_path),
+            str(EXAMPLES),
+            process=True,
+        )
         html.append(out.read_text(encoding="utf-8"))
     assert html[0] == html[1] and "equivalent to 109 particles in 2 mL" in html[0]
 
