@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from irct_lint.model import Record, Value, per_record
 
@@ -103,12 +104,12 @@ def recruitment_status(record: Record) -> str:
     return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else ""
 
 
-def field_text(block, key: str) -> str | None:
+def field_text(block: dict, key: str) -> str | None:
     """The stripped text of a block's field, or None when it is empty or not text."""
     return value_of(block.get(key)) if isinstance(block, dict) else None
 
 
-def value_of(node) -> str | None:
+def value_of(node: Any) -> str | None:
     if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
         return node.value.strip()
     return None

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
-from irct_lint.model import Value, per_record
+from irct_lint.model import Record, Value, per_record
 from irct_lint.registry import Problem, check
 
 from ..common import recruitment_status
 from ..dates.common import as_date, reference_date
 
 
-def _has(record, path) -> bool:
+def _has(record: Record, path: str) -> bool:
     node = record.node(path)
     if isinstance(node, Value):
         return node.value not in (None, "") and not (isinstance(node.value, str) and not node.value.strip())
@@ -22,7 +24,7 @@ def _has(record, path) -> bool:
     return False
 
 
-def _has_any(node) -> bool:
+def _has_any(node: Any) -> bool:
     if isinstance(node, Value):
         return node.value not in (None, "")
     if isinstance(node, dict):
@@ -32,7 +34,7 @@ def _has_any(node) -> bool:
     return False
 
 
-def _contact(record, role) -> bool:
+def _contact(record: Record, role: str) -> bool:
     return _has(record, f"contacts.{role}.name") and (
         _has(record, f"contacts.{role}.email") or _has(record, f"contacts.{role}.phone")
     )
@@ -43,18 +45,21 @@ _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "term
 
 # (number, item, test, path to point at). A test returns True (present), False (missing)
 # or a string (the item does not apply yet, and why).
-def _items(record, options):
+TrdsItem = tuple[int, str, "bool | str", str]
+
+
+def _items(record: Record, options: dict) -> list[TrdsItem]:
     """The items with their verdicts, computed once per record for CP001 and CP002 (the
     key holds the only option they read)."""
     return _items_at(record, options.get("today"))
 
 
 @per_record
-def _items_at(record, today):
+def _items_at(record: Record, today: str | None) -> list[TrdsItem]:
     return _compute_items(record, {"today": today})
 
 
-def _compute_items(record, options):
+def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
     status = recruitment_status(record)
     done = as_date(record.get("recruitment.completion_date"))
     today = reference_date(record, options)
@@ -138,7 +143,7 @@ def _compute_items(record, options):
 
 
 @check("CP001", "trds-item-missing", category="completeness", severity="warning", options={"today": None})
-def trds_item_missing(record, options):
+def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     """An item of the WHO Trial Registration Data Set has no value.
 
     What it checks: each of the 24 items of TRDS 1.3.1 (primary registry and ID, date of
@@ -233,7 +238,7 @@ def trds_item_missing(record, options):
 
 
 @check("CP002", "trds-item-not-yet-due", category="completeness", severity="info", options={"today": None})
-def trds_item_not_yet_due(record, options):
+def trds_item_not_yet_due(record: Record, options: dict) -> Iterator[Problem]:
     """Items of the WHO Trial Registration Data Set that do not apply yet, and why.
 
     What it checks: the TRDS items that depend on the trial's progress (completion date,

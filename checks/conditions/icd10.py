@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 
 from ..common import field_text, strip_bracketed
@@ -11,7 +14,7 @@ from ..common import field_text, strip_bracketed
 _CODE_FORM = re.compile(r"^[A-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$|^[A-Z]\d{2}-[A-Z]\d{2}$|^[IVX]{1,5}$")
 
 
-def _icd():
+def _icd() -> Any:
     from . import icd10_table  # the WHO table, cached (see icd10_table.py)
 
     return icd10_table
@@ -24,7 +27,7 @@ def normalize_code(text: str) -> str:
     return code.rstrip(".")
 
 
-def _conditions(record):
+def _conditions(record: Record) -> Iterator[tuple[int, dict, Value, str]]:
     for index, block in enumerate(record.items("conditions")):
         code = field_text(block, "icd10_code")
         if code:
@@ -32,7 +35,7 @@ def _conditions(record):
 
 
 @check("CD001", "icd10-code-malformed", category="conformance", severity="error")
-def icd10_code_malformed(record, options):
+def icd10_code_malformed(record: Record, options: dict) -> Iterator[Problem]:
     """An ICD-10 code is not written as an ICD-10 code.
 
     What it checks: the form of each condition's ICD-10 code: a letter and two digits,
@@ -60,7 +63,7 @@ def icd10_code_malformed(record, options):
 
 
 @check("CD002", "icd10-code-unknown", category="conformance", severity="warning")
-def icd10_code_unknown(record, options):
+def icd10_code_unknown(record: Record, options: dict) -> Iterator[Problem]:
     """An ICD-10 code is well formed but does not exist in WHO ICD-10.
 
     What it checks: each well-formed code against the WHO ICD-10 code table shipped by
@@ -113,7 +116,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 @check("CD003", "icd10-description-mismatch", category="plausibility", severity="warning")
-def icd10_description_mismatch(record, options):
+def icd10_description_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The ICD-10 description does not match the code: it describes another code, or the code's chapter or block.
 
     What it checks: each condition's "ICD-10 code description" against the WHO title of
@@ -176,7 +179,7 @@ def icd10_description_mismatch(record, options):
 
 
 @check("CD004", "condition-without-code", category="completeness", severity="warning")
-def condition_without_code(record, options):
+def condition_without_code(record: Record, options: dict) -> Iterator[Problem]:
     """A health condition is given without an ICD-10 code.
 
     What it checks: each condition studied for an ICD-10 code.

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 
-def _notes(record, code: str):
+def _notes(record: Record, code: str) -> Iterator[Problem]:
     for note_code, field, message, node in record.notes:
         if note_code == code:
             yield Problem(field, message, node=node)
 
 
 @check("RD001", "unknown-label", category="conformance", severity="info")
-def unknown_label(record, options):
+def unknown_label(record: Record, options: dict) -> Iterator[Problem]:
     """The export holds a label the reader does not know; its value is kept under `unknown`.
 
     What it checks: lines that stand where a label should, after a one-line value, but are
@@ -42,7 +45,7 @@ def unknown_label(record, options):
 
 
 @check("RD002", "unlabelled-text", category="conformance", severity="info")
-def unlabelled_text(record, options):
+def unlabelled_text(record: Record, options: dict) -> Iterator[Problem]:
     """Text stands under a section heading with no label; it is kept under `unlabelled`.
 
     What it checks: value lines that follow a section heading (Protocol summary, General
@@ -63,7 +66,7 @@ def unlabelled_text(record, options):
 
 
 @check("RD003", "conflicting-duplicate", category="plausibility", severity="warning")
-def conflicting_duplicate(record, options):
+def conflicting_duplicate(record: Record, options: dict) -> Iterator[Problem]:
     """The same field is given twice with different values.
 
     What it checks: fields that the export prints more than once (the registration date
@@ -88,7 +91,7 @@ def conflicting_duplicate(record, options):
 
 
 @check("RD004", "unreadable-value", category="conformance", severity="warning")
-def unreadable_value(record, options):
+def unreadable_value(record: Record, options: dict) -> Iterator[Problem]:
     """A structured value (the age range) is written in a form the reader cannot read.
 
     What it checks: the Age field, which the export writes as `From 18 years old to 65
@@ -106,7 +109,7 @@ def unreadable_value(record, options):
 
 
 @check("RD005", "legacy-encoding", category="conformance", severity="info")
-def legacy_encoding(record, options):
+def legacy_encoding(record: Record, options: dict) -> Iterator[Problem]:
     """The file is not UTF-8 and was read as Windows-1256, the legacy Persian code page.
 
     What it checks: the encoding the file had to be read in.
@@ -124,7 +127,7 @@ def legacy_encoding(record, options):
 
 
 @check("RD006", "invalid-text", category="conformance", severity="warning")
-def invalid_text(record, options):
+def invalid_text(record: Record, options: dict) -> Iterator[Problem]:
     """Bytes that are not valid UTF-8, or characters no text can hold, were replaced by U+FFFD.
 
     What it checks: a few invalid bytes in a file that is otherwise UTF-8 (each run is

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from irct_lint.model import per_record
+from collections.abc import Iterator
+
+from irct_lint.model import Record, per_record
 from irct_lint.registry import Problem, check
 from irct_lint.schema import fast_validator
 
 
 @per_record
-def _schema_errors(record):
+def _schema_errors(record: Record) -> list[tuple[str, str, str]]:
     return fast_validator().errors(record.data)
 
 
-def _schema_problems(record, kind: str):
+def _schema_problems(record: Record, kind: str) -> Iterator[Problem]:
     for path, error_kind, message in _schema_errors(record):
         if error_kind == kind:
             yield Problem(path, f"{path}: {message}")
 
 
 @check("SC001", "schema-format", category="conformance", severity="error")
-def schema_format(record, options):
+def schema_format(record: Record, options: dict) -> Iterator[Problem]:
     """A value has the wrong type or format: a date that is not a date, a count that is not a number.
 
     What it checks: every value against the type and format the record schema declares
@@ -43,7 +45,7 @@ def schema_format(record, options):
 
 
 @check("SC002", "schema-allowed-value", category="conformance", severity="warning")
-def schema_allowed_value(record, options):
+def schema_allowed_value(record: Record, options: dict) -> Iterator[Problem]:
     """A value is not one of the values the registry offers for that field.
 
     What it checks: fields with a fixed list of values (recruitment status, registration

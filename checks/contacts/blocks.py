@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from irct_lint.model import per_record
+from collections.abc import Iterator
+
+from irct_lint.model import Record, Value, per_record
 
 from ..common import field_text
 
 
 @per_record
-def address_blocks(record):
+def address_blocks(record: Record) -> list[tuple[str, dict]]:
     """(path, block dict) of the registrant, contacts, centers, sponsors and ethics committees
     (listed once per record; six checks walk them)."""
     return list(_address_blocks(record))
 
 
-def _address_blocks(record):
+def _address_blocks(record: Record) -> Iterator[tuple[str, dict]]:
     reg = record.node("registrant")
     if isinstance(reg, dict):
         yield "registrant", reg
@@ -29,7 +31,7 @@ def _address_blocks(record):
                 yield f"{section}.{index}", block
 
 
-def text_of(block, key):
+def text_of(block: dict, key: str) -> tuple[Value | None, str | None]:
     """(node, stripped text) of a block's field, or (None, None) when it is empty."""
     text = field_text(block, key)
     return (block.get(key), text) if text is not None else (None, None)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import email_domain, levenshtein, people, person_key, registrable_domain, value_of, web_domain
 
 
 @check("CT001", "contact-email-mismatch", category="plausibility", severity="warning")
-def contact_email_mismatch(record, options):
+def contact_email_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The same person is given different e-mail addresses in different parts of the record.
 
     What it checks: the registrant, the three contacts (general, scientific, updating) and
@@ -53,7 +55,7 @@ def contact_email_mismatch(record, options):
         address = value_of(email)
         if key and address:
             by_person[key].append((path, address.lower(), email))
-            display.setdefault(key, value_of(name))
+            display.setdefault(key, value_of(name) or key)
     for key, uses in by_person.items():
         counts: dict[str, list] = defaultdict(list)
         for path, address, node in uses:
@@ -159,7 +161,7 @@ def _near(domain: str, reference: str) -> bool:
 
 
 @check("CT002", "email-domain-near-miss", category="plausibility", severity="warning", options={"known_domains": []})
-def email_domain_near_miss(record, options):
+def email_domain_near_miss(record: Record, options: dict) -> Iterator[Problem]:
     """An e-mail address's domain is one or two letters away from a domain the record uses.
 
     What it checks: each e-mail domain against the domains of the record's other e-mail
@@ -219,7 +221,8 @@ def email_domain_near_miss(record, options):
         for reference in references:
             if _near(domain, reference):
                 reported.add(domain)
-                offset = node.value.find("@") + 1 if isinstance(node.value, str) else None
+                text = node.value if node is not None and isinstance(node.value, str) else None
+                offset = text.find("@") + 1 if text is not None else None
                 yield Problem(
                     path,
                     f"e-mail domain {domain} looks like a slip for {reference}, which the record uses elsewhere"
@@ -227,6 +230,6 @@ def email_domain_near_miss(record, options):
                     else f"e-mail domain {domain} looks like a slip for {reference}",
                     node=node,
                     offset=offset,
-                    fix=node.value.replace(domain, reference) if isinstance(node.value, str) else None,
+                    fix=text.replace(domain, reference) if text is not None else None,
                 )
                 break

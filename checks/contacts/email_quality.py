@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import email_domain, registrable_domain, web_domain
@@ -38,7 +40,7 @@ FREE_MAIL = (
 
 
 @check("CT003", "email-syntax", category="conformance", severity="error")
-def email_syntax(record, options):
+def email_syntax(record: Record, options: dict) -> Iterator[Problem]:
     """An e-mail address is not a valid address.
 
     What it checks: every e-mail address of the record with email-validator, offline (no
@@ -81,7 +83,7 @@ def email_error(address: str) -> str | None:
     severity="info",
     options={"free_mail_domains": list(FREE_MAIL)},
 )
-def free_mail_address(record, options):
+def free_mail_address(record: Record, options: dict) -> Iterator[Problem]:
     """A responsible person gives a free-mail address (gmail.com, yahoo.com, ...) rather than an institutional one.
 
     What it checks: the e-mail domains of the registrant, the three contacts and the
@@ -117,7 +119,7 @@ def free_mail_address(record, options):
 
 
 @check("CT005", "email-web-domain-mismatch", category="plausibility", severity="info")
-def email_web_domain_mismatch(record, options):
+def email_web_domain_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """An organization's e-mail address is on another domain than its web address.
 
     What it checks: blocks (centers, sponsors, contacts) that give both an e-mail and a

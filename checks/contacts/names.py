@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 
 from ..common import people, value_of
@@ -26,7 +28,7 @@ _ORGANIZATION = re.compile(
 )
 
 
-def _named_people(record):
+def _named_people(record: Record) -> Iterator[tuple[str, Value | None, str]]:
     for path, name, _email, _org in people(record):
         text = value_of(name)
         if text:
@@ -35,7 +37,7 @@ def _named_people(record):
 
 
 @check("CT009", "title-in-name", category="conformance", severity="info")
-def title_in_name(record, options):
+def title_in_name(record: Record, options: dict) -> Iterator[Problem]:
     """A person's name field holds a title or degree ("Dr.", "Prof.", "PhD").
 
     What it checks: the names of the registrant, contacts and responsible persons for a
@@ -62,7 +64,7 @@ def title_in_name(record, options):
 
 
 @check("CT010", "degree-in-position", category="conformance", severity="info")
-def degree_in_position(record, options):
+def degree_in_position(record: Record, options: dict) -> Iterator[Problem]:
     """The Position field holds an academic degree ("Ph.D") instead of a position.
 
     What it checks: the Position of each contact for a degree such as Ph.D, MD or MSc at its
@@ -92,7 +94,7 @@ def degree_in_position(record, options):
 
 
 @check("CT011", "name-not-a-person", category="plausibility", severity="warning")
-def name_not_a_person(record, options):
+def name_not_a_person(record: Record, options: dict) -> Iterator[Problem]:
     """A person's name is a placeholder or the name of an organization.
 
     What it checks: the names of the registrant, contacts and responsible persons for

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from .blocks import address_blocks, text_of
@@ -35,7 +37,7 @@ _COUNTRY_REGIONS = {
 }
 
 
-def _region(record, block) -> str | None:
+def _region(record: Record, block: dict) -> str | None:
     """The phone region of a block: its own country, else the registrant's, else Iran (IRCT)."""
     for node in (block.get("country"), record.node("registrant.country")):
         if node is not None and isinstance(node.value, str) and node.value.strip():
@@ -55,7 +57,7 @@ def phone_valid(text: str, region: str | None) -> bool:
 
 
 @check("CT006", "phone-invalid", category="conformance", severity="warning")
-def phone_invalid(record, options):
+def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
     """A phone or fax number is not a valid number for its country.
 
     What it checks: phone and fax numbers of the registrant, contacts, centers and sponsors
@@ -93,7 +95,7 @@ def phone_invalid(record, options):
     severity="warning",
     options={"formats": {"IR": r"\d{10}|\d{5}-\d{5}"}},
 )
-def postal_code_format(record, options):
+def postal_code_format(record: Record, options: dict) -> Iterator[Problem]:
     """A postal code is not in the format of its country (Iran: 10 digits).
 
     What it checks: postal codes of addresses in countries with a known format: for Iran
@@ -133,7 +135,7 @@ def postal_code_format(record, options):
 
 
 @check("CT008", "web-address-malformed", category="conformance", severity="warning")
-def web_address_malformed(record, options):
+def web_address_malformed(record: Record, options: dict) -> Iterator[Problem]:
     """A web page address is not a well-formed web address.
 
     What it checks: web addresses of centers, sponsors and contacts: an http or https

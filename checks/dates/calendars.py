@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 from irct_lint.schema import is_iso_date
 from irct_lint.values import gregorian_to_jalali
@@ -12,7 +14,7 @@ from .common import all_dates, as_date, dual_dates, reference_date
 
 
 @check("DT001", "dual-date-mismatch", category="plausibility", severity="error")
-def dual_date_mismatch(record, options):
+def dual_date_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The Gregorian and the Solar Hijri halves of a date are not the same day.
 
     What it checks: every dual-calendar date (`2024-06-22, 1403/04/02`): the Solar Hijri
@@ -47,7 +49,7 @@ def dual_date_mismatch(record, options):
     severity="warning",
     options={"earliest_year": 1995, "years_ahead": 15},
 )
-def date_implausible(record, options):
+def date_implausible(record: Record, options: dict) -> Iterator[Problem]:
     """A date lies implausibly far in the past or the future.
 
     What it checks: every Gregorian date of the record against `earliest_year` (default

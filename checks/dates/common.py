@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from irct_lint.model import Value, per_record
+from irct_lint.model import Record, Value, per_record
 
 
-def as_date(value) -> date | None:
+def as_date(value: Any) -> date | None:
     if isinstance(value, Value):
         value = value.value
     # Years 1200-1500 are Solar Hijri dates written the same way, not Gregorian ones.
@@ -20,7 +21,7 @@ def as_date(value) -> date | None:
     return None
 
 
-def reference_date(record, options) -> date:
+def reference_date(record: Record, options: dict) -> date:
     """The date the record is judged at: the export date printed on it, else today
     (or the `today` option, for reproducible runs)."""
     configured = options.get("today")
@@ -30,12 +31,12 @@ def reference_date(record, options) -> date:
     return exported or date.today()
 
 
-def dual_dates(record):
+def dual_dates(record: Record) -> list[tuple[str, Value, Value]]:
     """(path, Gregorian Value, Solar Hijri Value) of every dual-calendar date of the record."""
     return _dates(record)[0]
 
 
-def all_dates(record):
+def all_dates(record: Record) -> list[tuple[str, Value, date]]:
     """(path, Value, date) of every Gregorian date of the record that is a real date."""
     return _dates(record)[1]
 
@@ -56,7 +57,7 @@ def _kind(path: str) -> int:
 
 
 @per_record
-def _dates(record):
+def _dates(record: Record) -> tuple[list[tuple[str, Value, Value]], list[tuple[str, Value, date]]]:
     """Both lists in one pass over the leaves, computed once per record."""
     dual, dates = [], []
     for path, node in record.leaves():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import recruitment_status
@@ -11,7 +14,7 @@ _COMPLETE = ("recruitment complete", "recruitment completed", "completed")
 
 
 @check("DT008", "complete-without-actual-dates", category="completeness", severity="warning")
-def complete_without_actual_dates(record, options):
+def complete_without_actual_dates(record: Record, options: dict) -> Iterator[Problem]:
     """Recruitment is complete, but the actual recruitment start or end date is missing.
 
     What it checks: a status of "Recruitment complete" with no actual recruitment start
@@ -49,7 +52,7 @@ def complete_without_actual_dates(record, options):
 
 
 @check("DT009", "recruiting-past-end", category="plausibility", severity="warning", options={"grace_days": 180})
-def recruiting_past_end(record, options):
+def recruiting_past_end(record: Record, options: dict) -> Iterator[Problem]:
     """The trial is still "recruiting" long after its expected recruitment end.
 
     What it checks: a status of recruiting with the expected recruitment end more than
@@ -91,7 +94,7 @@ def recruiting_past_end(record, options):
 @check(
     "DT010", "not-yet-recruiting-but-started", category="plausibility", severity="warning", options={"grace_days": 90}
 )
-def not_yet_recruiting_but_started(record, options):
+def not_yet_recruiting_but_started(record: Record, options: dict) -> Iterator[Problem]:
     """The trial is "not yet recruiting", but recruitment has started or should have long ago.
 
     What it checks: a status of not yet recruiting with an actual recruitment start date,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from .common import as_date
 
 
-def _first_enrolment(record):
+def _first_enrolment(record: Record) -> tuple[str | None, date | None]:
     for key in ("recruitment.actual_start", "recruitment.expected_start"):
         d = as_date(record.get(key))
         if d is not None:
@@ -16,7 +20,7 @@ def _first_enrolment(record):
 
 
 @check("DT002", "registration-timing-mismatch", category="plausibility", severity="warning")
-def registration_timing_mismatch(record, options):
+def registration_timing_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The registration timing contradicts the registration date and the start of recruitment.
 
     What it checks: "prospective" means registered on or before the first enrolment, so
@@ -38,7 +42,7 @@ def registration_timing_mismatch(record, options):
     timing = record.get("registration.timing")
     registered = as_date(record.get("registration.date"))
     key, start = _first_enrolment(record)
-    if not isinstance(timing, str) or registered is None or start is None:
+    if not isinstance(timing, str) or registered is None or start is None or key is None:
         return
     label = timing.strip().lower().replace("_", " ")
     which = "actual" if key.endswith("actual_start") else "expected"
@@ -57,7 +61,7 @@ def registration_timing_mismatch(record, options):
 
 
 @check("DT003", "ethics-after-registration", category="plausibility", severity="error")
-def ethics_after_registration(record, options):
+def ethics_after_registration(record: Record, options: dict) -> Iterator[Problem]:
     """No ethics approval was given on or before the registration date.
 
     What it checks: the earliest approval date of the ethics committees against the
@@ -84,10 +88,10 @@ def ethics_after_registration(record, options):
     approvals = [
         (as_date(e.get("approval_date")), i) for i, e in enumerate(record.items("ethics")) if isinstance(e, dict)
     ]
-    approvals = [(d, i) for d, i in approvals if d is not None]
-    if registered is None or not approvals:
+    dated: list[tuple[date, int]] = [(d, i) for d, i in approvals if d is not None]
+    if registered is None or not dated:
         return
-    earliest, index = min(approvals)
+    earliest, index = min(dated)
     if earliest > registered:
         yield Problem(
             f"ethics.{index}.approval_date",
@@ -102,7 +106,7 @@ _ORDERED = (
 
 
 @check("DT004", "end-before-start", category="plausibility", severity="error")
-def end_before_start(record, options):
+def end_before_start(record: Record, options: dict) -> Iterator[Problem]:
     """A recruitment end date is not after its start date.
 
     What it checks: the expected recruitment end after the expected start, and the actual
@@ -130,7 +134,7 @@ def end_before_start(record, options):
 
 
 @check("DT012", "completion-before-recruitment-end", category="plausibility", severity="error")
-def completion_before_recruitment_end(record, options):
+def completion_before_recruitment_end(record: Record, options: dict) -> Iterator[Problem]:
     """The trial completion date is before the end of recruitment.
 
     What it checks: `recruitment.completion_date` against the actual recruitment end (or
@@ -162,7 +166,7 @@ def completion_before_recruitment_end(record, options):
 
 
 @check("DT005", "update-before-registration", category="plausibility", severity="error")
-def update_before_registration(record, options):
+def update_before_registration(record: Record, options: dict) -> Iterator[Problem]:
     """The last update is dated before the registration.
 
     What it checks: `registration.last_update` on or after `registration.date`.
@@ -181,7 +185,7 @@ def update_before_registration(record, options):
 
 
 @check("DT006", "update-count-mismatch", category="plausibility", severity="warning")
-def update_count_mismatch(record, options):
+def update_count_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The update count disagrees with the last-update date.
 
     What it checks: an update count of 0 means the record was never updated, so the last
@@ -218,7 +222,7 @@ def update_count_mismatch(record, options):
 
 
 @check("DT007", "update-without-reason", category="completeness", severity="warning")
-def update_without_reason(record, options):
+def update_without_reason(record: Record, options: dict) -> Iterator[Problem]:
     """The record was updated but gives no reason for the update.
 
     What it checks: an update count above 0 with an empty "Reason for update".

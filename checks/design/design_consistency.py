@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 
 
-def _field(record, key) -> str:
+def _field(record: Record, key: str) -> str:
     value = record.get(f"design.{key}")
     return " ".join(value.lower().split()) if isinstance(value, str) else ""
 
 
-def _design_text(record):
+def _design_text(record: Record) -> Iterator[tuple[str, Value]]:
     for path in ("summary.design", "summary.text"):
         node = record.node(path)
         if node is not None and isinstance(node.value, str) and node.value.strip():
@@ -30,7 +32,7 @@ _BLIND = re.compile(r"\b(single|double|triple|quadruple)[- ]blind(ed)?\b", re.I)
 
 
 @check("DS001", "randomization-text-mismatch", category="plausibility", severity="warning")
-def randomization_text_mismatch(record, options):
+def randomization_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The randomization field contradicts the design text.
 
     What it checks: "without randomization", "non-randomized" or "single-arm" in the
@@ -71,7 +73,7 @@ def randomization_text_mismatch(record, options):
 
 
 @check("DS002", "blinding-text-mismatch", category="plausibility", severity="warning")
-def blinding_text_mismatch(record, options):
+def blinding_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The blinding field contradicts the design text.
 
     What it checks: "open label" or "unblinded" in the design text with a blinded field
@@ -108,11 +110,11 @@ _CONTROL = re.compile(r"\b(placebo|sham|control|dummy|vehicle)\b", re.I)
 _PLACEBO = re.compile(r"\bplacebo\b", re.I)
 
 
-def _groups(record):
+def _groups(record: Record) -> list[dict]:
     return [g for g in record.items("interventions") if isinstance(g, dict)]
 
 
-def _is_control(group) -> bool:
+def _is_control(group: dict) -> bool:
     category = group.get("category")
     description = group.get("description")
     text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
@@ -120,7 +122,7 @@ def _is_control(group) -> bool:
 
 
 @check("DS003", "assignment-group-count", category="plausibility", severity="warning")
-def assignment_group_count(record, options):
+def assignment_group_count(record: Record, options: dict) -> Iterator[Problem]:
     """The assignment contradicts the number of intervention groups.
 
     What it checks: assignment "Single" (one group) with two or more intervention groups,
@@ -163,7 +165,7 @@ def assignment_group_count(record, options):
 
 
 @check("DS004", "placebo-without-control-group", category="plausibility", severity="warning")
-def placebo_without_control_group(record, options):
+def placebo_without_control_group(record: Record, options: dict) -> Iterator[Problem]:
     """Placebo is "Used", but no intervention group is a placebo, sham or control group.
 
     What it checks: the Placebo field against the categories and descriptions of the
@@ -200,7 +202,7 @@ def placebo_without_control_group(record, options):
 
 
 @check("DS005", "placebo-group-not-declared", category="plausibility", severity="warning")
-def placebo_group_not_declared(record, options):
+def placebo_group_not_declared(record: Record, options: dict) -> Iterator[Problem]:
     """An intervention group is a placebo group, but the Placebo field says "Not used".
 
     What it checks: intervention groups whose category is "Placebo" or whose description
@@ -239,7 +241,7 @@ def placebo_group_not_declared(record, options):
 
 
 @check("DS006", "randomized-single-group", category="plausibility", severity="warning")
-def randomized_single_group(record, options):
+def randomized_single_group(record: Record, options: dict) -> Iterator[Problem]:
     """The trial is "Randomized" but has a single group.
 
     What it checks: randomization "Randomized" with assignment "Single" or with only one

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 from irct_lint.values import age_in_days
 
 _YEAR_DAYS = 365.25
 
 
-def _bound(record, key):
+def _bound(record: Record, key: str) -> tuple[Value | None, Any]:  # (node, days); both None or neither
     node = record.node(f"eligibility.{key}")
     if node is None or not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
         return None, None
     return node, age_in_days(node.value, node.unit or "years")
 
 
-def _show(node) -> str:
+def _show(node: Value) -> str:
     return f"{node.value:g} {node.unit or 'years'}"
 
 
 @check("EL001", "age-range-order", category="plausibility", severity="error")
-def age_range_order(record, options):
+def age_range_order(record: Record, options: dict) -> Iterator[Problem]:
     """The minimum age is above the maximum age.
 
     What it checks: `eligibility.age_min` against `eligibility.age_max`, after converting
@@ -43,7 +46,7 @@ def age_range_order(record, options):
 
 
 @check("EL002", "age-implausible", category="plausibility", severity="warning", options={"max_years": 100})
-def age_implausible(record, options):
+def age_implausible(record: Record, options: dict) -> Iterator[Problem]:
     """An age bound is beyond any human age, or negative.
 
     What it checks: each age bound against `max_years` (default 100 years) and zero.
@@ -80,7 +83,7 @@ _RANGE_OLD = re.compile(r"\b(\d{1,3})\s*(?:-|–|—|to)\s*(\d{1,3})\s*" + _UNIT
 _UNIT_NAME = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
 
 
-def stated_ranges(text: str):
+def stated_ranges(text: str) -> Iterator[tuple[int, int, str, int]]:
     """(low, high, unit, offset) of each age range the text states."""
     seen = set()
     for pattern in (_RANGE_AGED, _RANGE_OLD):
@@ -93,7 +96,7 @@ def stated_ranges(text: str):
 
 
 @check("EL003", "age-text-mismatch", category="plausibility", severity="warning")
-def age_text_mismatch(record, options):
+def age_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The eligibility text states an age range that the Age field does not match.
 
     What it checks: age ranges written in the inclusion criteria or the summary's

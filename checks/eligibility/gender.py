@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 # Conditions of one sex: by ICD-10 code (chapter XV pregnancy, female and male genital
@@ -23,7 +25,7 @@ _MALE_WORDS = re.compile(
 )
 
 
-def _sex_of_conditions(record):
+def _sex_of_conditions(record: Record) -> tuple[list, list]:
     female, male = [], []
     for index, block in enumerate(record.items("conditions")):
         if not isinstance(block, dict):
@@ -43,7 +45,7 @@ def _sex_of_conditions(record):
 
 
 @check("EL004", "gender-condition-mismatch", category="plausibility", severity="warning")
-def gender_condition_mismatch(record, options):
+def gender_condition_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The gender of the participants contradicts a condition that occurs in one sex only.
 
     What it checks: the Gender field against the health conditions studied (their ICD-10

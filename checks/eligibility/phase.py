@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -19,7 +21,7 @@ def field_phases(value: str) -> set[int] | None:
 
 
 @check("EL007", "phase-text-mismatch", category="plausibility", severity="warning")
-def phase_text_mismatch(record, options):
+def phase_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The phase named in the summary disagrees with the phase field.
 
     What it checks: "phase I and II", "phase 2/3", "phase III" in the summary's design text

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 _WORDS = {
@@ -88,7 +90,7 @@ def _to_int(text: str) -> int | None:
     return total
 
 
-def stated_sizes(text: str):
+def stated_sizes(text: str) -> Iterator[tuple[int, int, bool]]:
     """(number, offset, explicit) of each total size the text states."""
     # Cheap gates before the two expressions, which try every position of the text.
     lowered = text.lower()
@@ -110,7 +112,7 @@ def stated_sizes(text: str):
 
 
 @check("EL005", "sample-size-text-mismatch", category="plausibility", severity="warning")
-def sample_size_text_mismatch(record, options):
+def sample_size_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The target sample size disagrees with the number the summary states.
 
     What it checks: totals written in the summary's design and participants text
@@ -154,7 +156,7 @@ def sample_size_text_mismatch(record, options):
     severity="warning",
     options={"minimum": 2, "maximum": 100000},
 )
-def sample_size_implausible(record, options):
+def sample_size_implausible(record: Record, options: dict) -> Iterator[Problem]:
     """The target sample size is implausibly small or large.
 
     What it checks: the target sample size against `minimum` (default 2) and `maximum`

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 
-def _proportions(record):
+def _proportions(record: Record) -> Iterator[tuple[int, Any, Any]]:
     for index, sponsor in enumerate(record.items("sponsors")):
         node = sponsor.get("proportion") if isinstance(sponsor, dict) else None
         value = node.value if node is not None else None
@@ -14,7 +18,7 @@ def _proportions(record):
 
 
 @check("FN001", "funding-proportion-range", category="plausibility", severity="error")
-def funding_proportion_range(record, options):
+def funding_proportion_range(record: Record, options: dict) -> Iterator[Problem]:
     """A funding source provides less than 0 or more than 100 percent.
 
     What it checks: each sponsor's "Proportion provided by this source".
@@ -45,7 +49,7 @@ def funding_proportion_range(record, options):
 
 
 @check("FN002", "funding-proportions-sum", category="plausibility", severity="error", options={"tolerance": 0.5})
-def funding_proportions_sum(record, options):
+def funding_proportions_sum(record: Record, options: dict) -> Iterator[Problem]:
     """The funding proportions of all sponsors do not add up to 100.
 
     What it checks: the sum of "Proportion provided by this source" across the sponsors /

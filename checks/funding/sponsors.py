@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text
@@ -11,18 +13,18 @@ from ..common import field_text
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
-def _norm(text) -> str:
+def _norm(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", str(text)).casefold().split())
 
 
-def _sponsors(record):
+def _sponsors(record: Record) -> Iterator[tuple[int, dict]]:
     for index, block in enumerate(record.items("sponsors")):
         if isinstance(block, dict):
             yield index, block
 
 
 @check("FN003", "funding-title-differs", category="plausibility", severity="warning")
-def funding_title_differs(record, options):
+def funding_title_differs(record: Record, options: dict) -> Iterator[Problem]:
     """The funding source is "the same sponsor organization", but its title names another one.
 
     What it checks: a sponsor block whose answer to "Is the source of funding the same
@@ -62,7 +64,7 @@ def funding_title_differs(record, options):
 
 
 @check("FN004", "funding-source-not-in-sponsors", category="plausibility", severity="warning")
-def funding_source_not_in_sponsors(record, options):
+def funding_source_not_in_sponsors(record: Record, options: dict) -> Iterator[Problem]:
     """The summary's "Funding source" names none of the listed funding sources.
 
     What it checks: the "Funding source" field of the general information against the
@@ -121,7 +123,7 @@ def funding_source_not_in_sponsors(record, options):
 
 
 @check("FN005", "sponsor-without-name", category="completeness", severity="error")
-def sponsor_without_name(record, options):
+def sponsor_without_name(record: Record, options: dict) -> Iterator[Problem]:
     """A sponsor / funding source block gives no organization name.
 
     What it checks: each sponsor block for a "Name of organization / entity" (or, failing
@@ -150,7 +152,7 @@ def sponsor_without_name(record, options):
 
 
 @check("FN006", "foreign-source-without-country", category="completeness", severity="warning")
-def foreign_source_without_country(record, options):
+def foreign_source_without_country(record: Record, options: dict) -> Iterator[Problem]:
     """A funding source of foreign origin does not say which country it is from.
 
     What it checks: sponsors whose "Domestic or foreign origin" is Foreign with no

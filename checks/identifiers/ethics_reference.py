@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 from irct_lint.values import gregorian_to_jalali
 
@@ -16,7 +18,7 @@ ETHICS_CODE = re.compile(r"^IR\.(?:[A-Z0-9]+(?:-[A-Z0-9]+)*\.)+REC\.(?P<year>1[3
 FIRST_YEAR = 1396
 
 
-def _references(record):
+def _references(record: Record) -> Iterator[tuple[int, Value, str, int | None]]:
     for index, block in enumerate(record.items("ethics")):
         reference = field_text(block, "reference_number")
         if reference:
@@ -27,7 +29,7 @@ def _references(record):
 
 
 @check("ID005", "ethics-code-format", category="conformance", severity="warning")
-def ethics_code_format(record, options):
+def ethics_code_format(record: Record, options: dict) -> Iterator[Problem]:
     """The ethics reference code is not of the national form IR.<INSTITUTE>[.<UNIT>].REC.<year>.<serial>.
 
     What it checks: ethics committee reference numbers that start with `IR.`, and those of
@@ -64,7 +66,7 @@ def ethics_code_format(record, options):
 
 
 @check("ID006", "ethics-code-year", category="plausibility", severity="warning")
-def ethics_code_year(record, options):
+def ethics_code_year(record: Record, options: dict) -> Iterator[Problem]:
     """The Solar Hijri year in the ethics code is not the year of the approval date.
 
     What it checks: the year in `IR.<INSTITUTE>.REC.<year>.<serial>` against the Solar

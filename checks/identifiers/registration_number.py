@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 from irct_lint.values import gregorian_iso, jalali_to_gregorian
 
@@ -13,7 +15,7 @@ from irct_lint.values import gregorian_iso, jalali_to_gregorian
 IRCT_NUMBER = re.compile(r"^IRCT(?P<date>(?:13|19|20)\d{6})(?P<serial>\d{1,6})N(?P<seq>[1-9]\d{0,2})$")
 
 
-def _parts(record):
+def _parts(record: Record) -> tuple[Value | None, re.Match[str] | None]:
     node = record.node("registration.number")
     if node is None or not isinstance(node.value, str) or not node.value.strip():
         return None, None
@@ -21,7 +23,7 @@ def _parts(record):
 
 
 @check("ID001", "irct-number-format", category="conformance", severity="error")
-def irct_number_format(record, options):
+def irct_number_format(record: Record, options: dict) -> Iterator[Problem]:
     """The IRCT registration number is not in any of the registry's formats.
 
     What it checks: `registration.number` against the three IRCT formats: `IRCT` + a
@@ -47,7 +49,7 @@ def irct_number_format(record, options):
 
 
 @check("ID002", "irct-number-date", category="plausibility", severity="error")
-def irct_number_date(record, options):
+def irct_number_date(record: Record, options: dict) -> Iterator[Problem]:
     """The date inside the IRCT number is not a real date, or comes after the registration date.
 
     What it checks: the 8 digits after `IRCT`, read as a Solar Hijri date when they start

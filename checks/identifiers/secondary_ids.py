@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 # Registry (as registrants name it) -> the form of its identifiers. WHO primary registries
@@ -36,7 +38,7 @@ REGISTRY_FORMATS: list[tuple[re.Pattern, str, re.Pattern]] = [
 
 
 @check("ID003", "secondary-id-format", category="conformance", severity="warning")
-def secondary_id_format(record, options):
+def secondary_id_format(record: Record, options: dict) -> Iterator[Problem]:
     """A secondary ID is not in the format of the registry it names.
 
     What it checks: each secondary ID whose registry is recognised (ClinicalTrials.gov,
@@ -80,7 +82,7 @@ def secondary_id_format(record, options):
 
 
 @check("ID004", "secondary-id-is-primary", category="plausibility", severity="error")
-def secondary_id_is_primary(record, options):
+def secondary_id_is_primary(record: Record, options: dict) -> Iterator[Problem]:
     """A secondary ID repeats the record's own IRCT registration number.
 
     What it checks: each secondary ID against `registration.number`, ignoring case and spaces.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 # A match starts only where a run of digits, points and commas starts, and takes the run
@@ -31,7 +33,7 @@ _SCHEDULE = re.compile(
 
 
 @check("IV001", "drug-without-dose", category="completeness", severity="warning")
-def drug_without_dose(record, options):
+def drug_without_dose(record: Record, options: dict) -> Iterator[Problem]:
     """A drug intervention does not state its dose, route or schedule.
 
     What it checks: intervention groups in a drug category ("Treatment - Drugs",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-from irct_lint.model import per_record
+from irct_lint.model import Record, per_record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text, strip_bracketed
@@ -38,7 +39,7 @@ GENERIC_TITLES = (
 
 
 @per_record
-def _outcomes(record):
+def _outcomes(record: Record) -> list[tuple[str, int, dict, dict[str, str]]]:
     """(kind, index, block, texts) of each outcome, primary then secondary; texts maps
     description, timepoint and method to their stripped text ("" when empty). Computed
     once per record for the four outcome checks."""
@@ -51,7 +52,7 @@ def _outcomes(record):
 
 
 @check("OC001", "outcome-incomplete", category="completeness", severity="warning")
-def outcome_incomplete(record, options):
+def outcome_incomplete(record: Record, options: dict) -> Iterator[Problem]:
     """An outcome lacks its description, its timepoint or its method of measurement.
 
     What it checks: each primary and secondary outcome for all three parts.
@@ -108,7 +109,7 @@ def _generic(titles: tuple[str, ...]) -> frozenset[str]:
     severity="warning",
     options={"generic_titles": list(GENERIC_TITLES)},
 )
-def outcome_not_specific(record, options):
+def outcome_not_specific(record: Record, options: dict) -> Iterator[Problem]:
     """An outcome is named only by a generic word ("Safety", "Efficacy", "Response to treatment").
 
     What it checks: outcome descriptions that, without words in brackets, are one of the
@@ -147,7 +148,7 @@ def _key(text: str) -> str:
 
 
 @check("OC003", "duplicate-outcome", category="plausibility", severity="warning")
-def duplicate_outcome(record, options):
+def duplicate_outcome(record: Record, options: dict) -> Iterator[Problem]:
     """The same outcome is listed twice.
 
     What it checks: outcomes (primary and secondary together) with the same description and
@@ -203,7 +204,7 @@ _ONLY_NUMBERS = re.compile(r"^[\d\s,.;/&-]++(?:and(?=\s)[\d\s,.;/-]{2,}+)*+$", r
 
 
 @check("OC004", "timepoint-only-numbers", category="plausibility", severity="warning")
-def timepoint_only_numbers(record, options):
+def timepoint_only_numbers(record: Record, options: dict) -> Iterator[Problem]:
     """An outcome's timepoint is only numbers, with no unit or event ("12", "1, 3, 6").
 
     What it checks: timepoints made only of digits and separators.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
@@ -25,7 +27,7 @@ _TIMES_GATE = re.compile(r"[×xX*]\s*10[1-9]")
 _BARE_GATE = re.compile(r"10(?:1\d|20|[3-9])")
 
 
-def find_garbled(text: str):
+def find_garbled(text: str) -> Iterator[tuple[int, int, str]]:
     """(offset, length, replacement) of each garbled power of ten in `text`."""
     taken = []
     times = _TIMES.finditer(text) if _TIMES_GATE.search(text) else ()
@@ -38,7 +40,7 @@ def find_garbled(text: str):
 
 
 @check("TX001", "garbled-exponent", category="plausibility", severity="warning")
-def garbled_exponent(record, options):
+def garbled_exponent(record: Record, options: dict) -> Iterator[Problem]:
     """A power of ten lost its superscript in the export: `1011 particles` for 10^11.
 
     What it checks: free text for `10` followed by a one- or two-digit exponent before a

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
@@ -24,7 +26,7 @@ _PLACEHOLDER = re.compile(
 
 
 @check("TX004", "placeholder-text", category="completeness", severity="warning")
-def placeholder_text(record, options):
+def placeholder_text(record: Record, options: dict) -> Iterator[Problem]:
     """A field that needs content holds a placeholder ("N/A", "-", "...", "empty").
 
     What it checks: titles, summary sections, eligibility criteria, condition, outcome and
@@ -49,7 +51,7 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 
 
 @check("TX005", "unbalanced-brackets", category="plausibility", severity="info")
-def unbalanced_brackets(record, options):
+def unbalanced_brackets(record: Record, options: dict) -> Iterator[Problem]:
     """Brackets or double quotes in a text do not pair up.
 
     What it checks: each text value for an opening bracket without its closing one (or the

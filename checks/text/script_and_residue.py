@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
@@ -14,7 +16,7 @@ _ARABIC_SCRIPT = re.compile(
 
 
 @check("TX003", "persian-in-english-field", category="conformance", severity="warning")
-def persian_in_english_field(record, options):
+def persian_in_english_field(record: Record, options: dict) -> Iterator[Problem]:
     """Persian (Arabic-script) text stands in a field of the English record.
 
     What it checks: every text value of the English export for Arabic-script letters
@@ -44,7 +46,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @check("TX006", "repeated-sentence", category="plausibility", severity="warning")
-def repeated_sentence(record, options):
+def repeated_sentence(record: Record, options: dict) -> Iterator[Problem]:
     """The same sentence appears twice in one field.
 
     What it checks: sentences of 25 characters or more that occur twice in the same value,
@@ -88,7 +90,7 @@ _RESIDUE = re.compile(
 
 
 @check("TX007", "export-residue", category="conformance", severity="warning")
-def export_residue(record, options):
+def export_residue(record: Record, options: dict) -> Iterator[Problem]:
     """Markup or encoding debris from an export stands in the text.
 
     What it checks: text values for leftover `**` markers, HTML entities (`&amp;`, `&#39;`),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
 
 
 @check("TX002", "truncated-text", category="plausibility", severity="warning")
-def truncated_text(record, options):
+def truncated_text(record: Record, options: dict) -> Iterator[Problem]:
     """A value is cut off mid-word, while another field of the record holds the whole text.
 
     What it checks: each value of 20 characters or more whose last word continues, in
@@ -56,8 +58,11 @@ def truncated_text(record, options):
         if found < 0:
             continue
         index = _owner(starts, found)
-        word = _LETTERS.match(joined, found + len(tail)).group(0)
-        last = _LAST_LETTERS.search(text).group(0)
+        word_match = _LETTERS.match(joined, found + len(tail))
+        last_match = _LAST_LETTERS.search(text)
+        if word_match is None or last_match is None:  # the tail ends in a letter: both exist
+            continue
+        word, last = word_match.group(0), last_match.group(0)
         yield Problem(
             path,
             f"the text ends in the middle of a word ({last!r}); {values[index][0]} has {last + word!r}",
