@@ -20,9 +20,11 @@ noted, never dropped.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from . import labels as L
+from .label_pairs import LABEL, VALUE, label_value_pairs
 from .lines import split_lines
 from .model import Record, Value
 from .values import is_empty, parse_age, parse_dual_date, parse_free_date, parse_int, parse_number, parse_yes_no
@@ -35,6 +37,70 @@ _PERSIAN_OR_UPPER = r"A-Z0-9(<\"'\u0600-\u06FF"
 EMPTY = object()  # the *empty* marker
 
 
+LabelAt = tuple[str, int, int]  # a label's text, line and column, kept plain until a finding needs a Value
+
+# --- what a label does (an action), and the field being filled (the target) ------------------
+# Each is a named tuple whose first element is its kind, so a scope's table maps a label to
+# one of them and the reader dispatches on `action.kind`.
+
+
+class Marker(NamedTuple):
+    """A line of the export's header that is no field ("Clinical Trial Protocol")."""
+
+    kind: str = "marker"
+
+
+class SummaryStart(NamedTuple):
+    """The protocol summary's heading; `key` is the field an old single "Summary" fills."""
+
+    kind: str
+    key: str | None
+
+
+class FieldLabel(NamedTuple):
+    """A field: its scope, dotted path and kind of value, and its container worked out once."""
+
+    kind: str
+    scope: str
+    field: str
+    value_kind: str
+    parent_path: str | None
+    key: str
+    repeating: bool
+
+
+class SubHeading(NamedTuple):
+    """A heading inside a repeating section ("Sponsor"): it may start a new block."""
+
+    kind: str
+    scope: str
+
+
+class SectionHeading(NamedTuple):
+    """A top-level section's heading ("Ethics committees")."""
+
+    kind: str
+    scope: str
+
+
+class GeneralHeading(NamedTuple):
+    """A heading of the general information part."""
+
+    kind: str = "header"
+
+
+Action = Marker | SummaryStart | FieldLabel | SubHeading | SectionHeading | GeneralHeading
+
+
+class Target(NamedTuple):
+    """The field being filled: where its value goes, what kind it is, and its label."""
+
+    container: dict
+    key: str
+    kind: str
+    label: LabelAt
+
+
 def _key(label: str) -> str:
     return _WS.sub(" ", label.strip()).casefold()
 
@@ -44,25 +110,25 @@ class _Scope:
 
     def __init__(self, name: str):
         self.name = name
-        self.actions: dict[str, tuple] = {}
+        self.actions: dict[str, Action] = {}
         if name == "header":
             for m in L.HEADER_MARKERS:
-                self.actions[_key(m)] = ("marker",)
+                self.actions[_key(m)] = Marker()
             for h in L.SUMMARY_HEADERS:
-                self.actions[_key(h)] = ("summary", "text" if h == "Summary" else None)
+                self.actions[_key(h)] = SummaryStart("summary", "text" if h == "Summary" else None)
         elif name in L.SECTIONS:
             section = L.SECTIONS[name]
             for label, (field, kind) in section.fields.items():
                 self.actions[_key(label)] = _field_action(name, field, kind)
             for sub in section.sub:
-                self.actions.setdefault(_key(sub), ("sub", name))
+                self.actions.setdefault(_key(sub), SubHeading("sub", name))
         # Section headers and General information fields are known from everywhere, after
         # the labels of the section itself (so `Intervention groups` in the summary is the
         # summary's text, and a numbered section after it).
         for header, target in L.SECTION_HEADERS.items():
-            self.actions.setdefault(_key(header), ("section", target))
+            self.actions.setdefault(_key(header), SectionHeading("section", target))
         for header in L.GENERAL_HEADERS:
-            self.actions.setdefault(_key(header), ("header",))
+            self.actions.setdefault(_key(header), GeneralHeading())
         for label, (field, kind) in L.GENERAL.items():
             self.actions.setdefault(_key(label), _field_action("general", field, kind))
         labels_by_length = sorted((lab for lab in _all_spellings(name)), key=len, reverse=True)
@@ -103,7 +169,7 @@ class _Scope:
             self._colon_any = re.compile(rf"(?:^|(?<=\s))({self._alternation})\s*:\s*", re.I)
         return self._colon_any
 
-    def action(self, text: str) -> tuple | None:
+    def action(self, text: str) -> Action | None:
         found = self.exact.get(text)
         if found is not None:
             return found
@@ -122,14 +188,15 @@ def _all_spellings(scope: str) -> list[str]:
     return out
 
 
-def _field_action(scope_name: str, field: str, kind: str) -> tuple:
-    """("field", scope, field, kind, container path, key, repeating): what a field label
-    does, with its container worked out once rather than at every label."""
+def _field_action(scope_name: str, field: str, kind: str) -> FieldLabel:
+    """What a field label does, with its container worked out once rather than at every label."""
     if scope_name == "general":  # paths of General information fields are absolute
         parent, _, key = field.rpartition(".")
-        return ("field", scope_name, field, kind, parent, key, False)
+        return FieldLabel("field", scope_name, field, kind, parent, key, False)
     section = L.SECTIONS[scope_name]
-    return ("field", scope_name, field, kind, None if section.repeating else section.path, field, section.repeating)
+    return FieldLabel(
+        "field", scope_name, field, kind, None if section.repeating else section.path, field, section.repeating
+    )
 
 
 _SCOPES: dict[str, _Scope] = {}
@@ -170,7 +237,19 @@ def _segments(line: str) -> list[tuple[Any, int]]:
     return out
 
 
-LabelAt = tuple[str, int, int]  # a label's text, line and column, kept plain until a finding needs a Value
+def _web_address(text: str) -> str:
+    return text.strip().strip("<>").strip()
+
+
+# How the text of a field of each simple kind becomes its value (dates and ages, which
+# make two or three values, and text, which keeps its spans, are read by the reader itself).
+# A text that does not read stays text, for the schema to report with its position.
+CONVERTERS: dict[str, Callable[[str], Any]] = {
+    L.INT: parse_int,
+    L.NUMBER: parse_number,
+    L.YESNO: parse_yes_no,
+    L.WEB: _web_address,
+}
 
 
 class ExportReader:
@@ -186,7 +265,7 @@ class ExportReader:
         self.known_labels = 0
         # The field being filled: (container, key, kind, label_value)
         # The field being filled: (container, key, kind of value, the label as text, line, column).
-        self.target: tuple[dict, str, str, LabelAt] | None = None
+        self.target: Target | None = None
         self.parts: list[tuple[str, int, int]] = []  # (text, line, column) of the value
         self.block: dict | None = None  # current block of a repeating section
         self.section_fresh = False  # a section header was the last thing read
@@ -239,7 +318,7 @@ class ExportReader:
                 scope = self.scope
                 action = scope.exact.get(stripped)
                 if action is not None:
-                    if action[0] == "field":
+                    if isinstance(action, FieldLabel):
                         self.known_labels += 1
                         self._start_labelled(action, stripped, index + 1, column)
                     else:
@@ -305,7 +384,7 @@ class ExportReader:
         if values:
             # Bold pieces inside a value line (`From **18 years** old`) stay in the value,
             # unless the piece is itself a label (`Vice pr**Full name of ...**`).
-            if action is not None and action[0] != "marker":
+            if action is not None and not isinstance(action, Marker):
                 self._flush_values(values, line)
                 values.clear()
                 self._act(action, stripped, line, column)
@@ -341,22 +420,21 @@ class ExportReader:
         """`Label: value Label: value` (the PDF print-out). After a `Label:` only another
         `Label:` opens a field, so a value that reads like a label (`Category: Placebo`)
         stays a value."""
-        m = self.scope.colon_any.search(text)
-        if m is None:
+        if self.scope.colon_any.search(text) is None:
             glued = self.scope.glued.match(text)
             if glued and len(glued.group(1)) >= 4:
                 self._act(self.scope.action(glued.group(1)), glued.group(1), line, column)
                 return (text[glued.end() :], column + glued.end())
             return (text, column)
-        while m is not None:
-            before = text[: m.start()].strip()
-            if before:
-                self._value(before, line, column)
-            self._act(self.scope.action(m.group(1)), m.group(1), line, column + m.start())
-            column += m.end()
-            text = text[m.end() :]
-            m = self.scope.colon_any.search(text)
-        return (text, column) if text.strip() else None
+        rest = None
+        for piece in label_value_pairs(text, column, lambda: self.scope.colon_any):
+            if piece.kind == LABEL:
+                self._act(self.scope.action(piece.text), piece.text, line, piece.column)
+            elif piece.kind == VALUE:
+                self._value(piece.text, line, piece.column)
+            else:
+                rest = (piece.text, piece.column)
+        return rest
 
     def _starts_block(self, segments, index: int, seg_index: int) -> bool:
         section = L.SECTIONS.get(self.scope.name)
@@ -372,59 +450,58 @@ class ExportReader:
             if glued is None and self.pdf:
                 glued = self.scope.colon_any.match(following)
             action = self.scope.action(glued.group(1)) if glued else None
-        if action is None or action[0] not in ("field", "sub") or action[1] != self.scope.name:
+        if not isinstance(action, (FieldLabel, SubHeading)) or action.scope != self.scope.name:
             return False
-        if action[0] == "sub" or (self.block is not None and action[2] in self.block):
+        if isinstance(action, SubHeading) or (self.block is not None and action.field in self.block):
             return True
         # `Proportion provided by this source` then `50`: the number is the awaited value.
         return not (self.target is not None and not self.parts)
 
     # --- actions --------------------------------------------------------------------------
-    def _act(self, action: tuple | None, label: str, line: int, column: int) -> None:
+    def _act(self, action: Action | None, label: str, line: int, column: int) -> None:
         # Only a known label of the scope matches its expressions, so it always has an action.
         assert action is not None, f"no action for the label {label!r}"
-        kind = action[0]
-        if kind == "marker":
+        if isinstance(action, Marker):
             return
         self.known_labels += 1
-        if kind == "field":
+        if isinstance(action, FieldLabel):
             self._start_labelled(action, label, line, column)
             return
-        if kind == "summary":
+        if isinstance(action, SummaryStart):
             self._finish_field()
             self._finish_title()
             self.scope = _scope("summary")
-            if action[1]:
-                self._start_field(self._container("summary"), action[1], L.TEXT, label, line, column)
+            if action.key:
+                self._start_field(self._container("summary"), action.key, L.TEXT, label, line, column)
             else:
                 self.section_fresh = True
             return
-        if kind == "section":
+        if isinstance(action, SectionHeading):
             self._finish_field()
             self._finish_title()
-            self.scope = _scope(action[1])
+            self.scope = _scope(action.scope)
             self.block = None
             self.section_fresh = True
-            section = L.SECTIONS[action[1]]
+            section = L.SECTIONS[action.scope]
             if section.repeating:  # a heading with no blocks under it: none, not unknown
                 parent_path, _, key = section.path.rpartition(".")
                 (self._container(parent_path) if parent_path else self.data).setdefault(key, [])
             return
-        if kind == "header":
+        if isinstance(action, GeneralHeading):
             self._finish_field()
             self.target = None
             if self.scope.name not in ("general",) and self.scope.name != "header":
                 self.scope = _scope("general")
             return
-        if kind == "sub":
+        if isinstance(action, SubHeading):
             self._finish_field()
             self.target = None
-            section = L.SECTIONS[action[1]]
+            section = L.SECTIONS[action.scope]
             if section.repeating and (self.block is None or self.block):
                 self._new_block()
             return
 
-    def _start_labelled(self, action: tuple, label: str, line: int, column: int) -> None:
+    def _start_labelled(self, action: FieldLabel, label: str, line: int, column: int) -> None:
         _, scope_name, field, value_kind, parent_path, key, repeating = action
         if self.target is not None:
             self._finish_field()
@@ -436,7 +513,7 @@ class ExportReader:
                 self.scope = _scope("general")
             container = self._container(parent_path) if parent_path else self.data
         # What _start_field does, written out: this runs for every field of every record.
-        self.target = (container, key, value_kind, (label, line, column))
+        self.target = Target(container, key, value_kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
 
@@ -464,7 +541,7 @@ class ExportReader:
 
     def _start_field(self, container: dict, key: str, kind: str, label: str, line: int, column: int) -> None:
         # The label stays a plain (text, line, column) until a finding needs it as a Value.
-        self.target = (container, key, kind, (label, line, column))
+        self.target = Target(container, key, kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
 
@@ -519,7 +596,7 @@ class ExportReader:
         self.record.notes.append(
             ("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}", entry["label"])
         )
-        self.target = (entry, "value", L.TEXT, (text, line, column))
+        self.target = Target(entry, "value", L.TEXT, (text, line, column))
         self.parts = []
 
     # --- building values ------------------------------------------------------------------
@@ -557,14 +634,8 @@ class ExportReader:
                     offset + 1 + len(text[offset + 1 :]) - len(text[offset + 1 :].lstrip()) if offset >= 0 else 0
                 )
                 self._assign(container, key + "_jalali", Value(jal, line, jcol, raw=text), label)
-        elif kind == L.INT:
-            self._assign(container, key, Value(parse_int(text), line, column, raw=text), label)
-        elif kind == L.NUMBER:
-            self._assign(container, key, Value(parse_number(text), line, column, raw=text), label)
-        elif kind == L.YESNO:
-            self._assign(container, key, Value(parse_yes_no(text), line, column, raw=text), label)
-        elif kind == L.WEB:
-            self._assign(container, key, Value(text.strip().strip("<>").strip(), line, column, raw=text), label)
+        elif kind in CONVERTERS:
+            self._assign(container, key, Value(CONVERTERS[kind](text), line, column, raw=text), label)
         elif kind == L.AGE:
             self._assign(container, "age_text", Value(text, line, column, raw=text), label)
             lo, hi, ok_lo, ok_hi = parse_age(text)

@@ -285,3 +285,19 @@ def test_no_age_limit_is_understood():
         No age limit
     """)
     assert r.notes == []
+
+
+def test_label_value_pairs_asks_for_the_labels_again_after_each_label():
+    import re
+
+    from irct_lint.label_pairs import LABEL, REST, VALUE, label_value_pairs
+
+    patterns = [re.compile(r"(Phase)\s*:\s*"), re.compile(r"(Gender)\s*:\s*")]
+    asked = []
+
+    def labels():
+        asked.append(1)
+        return patterns[min(len(asked) - 1, 1)]
+
+    pieces = list(label_value_pairs("x Phase: 3 Gender: Both", 5, labels))
+    assert pieces == [(VALUE, "x", 5), (LABEL, "Phase", 7), (VALUE, "3", 14), (LABEL, "Gender", 16), (REST, "Both", 24)]
