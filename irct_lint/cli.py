@@ -355,12 +355,13 @@ def _indented(record) -> str:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-def rules(fmt):
+@click.option("--plugin", "plugins", multiple=True, help="Import this module to list its checks too.")
+def rules(fmt, plugins):
     """List every check."""
     from .docs import checks_markdown
     from .registry import all_checks
 
-    _load()
+    _load(plugins)
     checks = all_checks()
     if fmt == "json":
         click.echo(
@@ -389,12 +390,13 @@ def rules(fmt):
 
 @cli.command()
 @click.argument("code")
-def rule(code):
+@click.option("--plugin", "plugins", multiple=True, help="Import this module to document its checks too.")
+def rule(code, plugins):
     """Print the documentation of one check, by code or name."""
     from .docs import check_text
     from .registry import find
 
-    _load()
+    _load(plugins)
     found = find(code)
     if found is None:
         raise click.UsageError(f"no check is named {code!r} (see `irct-lint rules`)")

@@ -44,9 +44,12 @@ def test_plugin_checks_run_and_a_crash_becomes_a_finding():
 
 
 def test_plugin_check_is_listed_and_documented():
-    result = _run("rules", "--format", "json")
-    # rules takes no --plugin; the built-ins alone are listed
-    assert "XP001" not in {r["code"] for r in json.loads(result.stdout)}
+    # It asserted the opposite of its name (that rules does not list plugin checks).
+    assert "XP001" not in {r["code"] for r in json.loads(_run("rules", "--format", "json").stdout)}
+    listed = {r["code"]: r for r in json.loads(_run("rules", "--format", "json", "--plugin", "sample_plugin").stdout)}
+    assert "XP001" in listed and listed["XP001"]["summary"]
+    documented = _run("rule", "XP001", "--plugin", "sample_plugin")
+    assert documented.returncode == 0 and b"What it checks:" in documented.stdout
 
 
 def test_broken_plugin_is_reported_not_fatal():
