@@ -108,10 +108,12 @@ class Record:
         self.file = file
         self.layout = layout
         # Problems the reader met (unknown labels, text with no label, ...): each a
-        # (code, field, message, Value|None) tuple that the engine turns into findings.
+        # (code, field, message, Value|None) tuple that the checks of that code (RD001-RD006,
+        # SC001) turn into findings.
         self.notes: list[tuple[str, str, str, Value | None]] = []
         self.source_lines = source_lines
-        # Work that several checks share (the plain tree, schema errors), computed once.
+        # Work that several checks share (dates, people, schema errors), computed once by
+        # `per_record`.
         self.cache: dict = {}
 
     # --- access -------------------------------------------------------------------------

@@ -263,7 +263,6 @@ class ExportReader:
         self.record.layout = "pdf" if self.pdf else "export"
         self.scope = _scope("header")
         self.known_labels = 0
-        # The field being filled: (container, key, kind, label_value)
         # The field being filled: (container, key, kind of value, the label as text, line, column).
         self.target: Target | None = None
         self.parts: list[tuple[str, int, int]] = []  # (text, line, column) of the value
