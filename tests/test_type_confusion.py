@@ -158,3 +158,18 @@ def test_a_lone_surrogate_is_replaced_and_reported():
     assert record.get("titles.scientific") == "Vitamin D \ufffd trial"
     findings = Linter(list(REGISTRY.values())).lint(record)
     assert [f.code for f in findings if f.code == "RD006"] == ["RD006"]
+
+
+def test_a_value_set_aside_is_not_also_reported_missing():
+    text = "registration:\n  number: IRCT20190720044221N4\ndesign:\n  target_sample_size: sixty\n"
+    findings = Linter(list(REGISTRY.values())).lint(next(read_yaml(text, "r.yaml")))
+    about = [f.code for f in findings if f.field == "design.target_sample_size"]
+    assert about == ["SC001"]  # not also CP001 "target sample size is missing"
+
+
+def test_a_malformed_list_item_is_not_also_a_missing_list_but_other_items_still_are():
+    text = "registration:\n  number: IRCT20190720044221N4\nsponsors:\n  - just a name\ndesign:\n  phase: '2'\n"
+    findings = Linter(list(REGISTRY.values())).lint(next(read_yaml(text, "r.yaml")))
+    assert ("SC001", "sponsors.0") in {(f.code, f.field) for f in findings}
+    assert ("CP001", "sponsors") not in {(f.code, f.field) for f in findings}
+    assert ("CP001", "design") in {(f.code, f.field) for f in findings}  # the study type is missing

@@ -232,9 +232,19 @@ def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     """
     if record.layout in ("json", "yaml") and not record.data:
         return
+    # A value set aside for its wrong type is there, only malformed: its SC001 says so once.
+    set_aside = [field for code, field, _message, _node in record.notes if code == "SC001"]
     for number, item, present, path in _items(record, options):
-        if present is False:
+        if present is False and not any(_overlaps(path, aside) for aside in set_aside):
             yield Problem(path, f"WHO TRDS item {number} ({item}) is missing")
+
+
+def _overlaps(path: str, aside: str) -> bool:
+    """Whether the item at `path` was the value set aside at `aside`: the same path, a path
+    inside it, or an element of the list the item is (a malformed sponsor of `sponsors`)."""
+    if path == aside or path.startswith(aside + "."):
+        return True
+    return aside.startswith(path + ".") and aside[len(path) + 1 :].isdigit()
 
 
 @check("CP002", "trds-item-not-yet-due", category="completeness", severity="info", options={"today": None})
