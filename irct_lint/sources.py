@@ -132,12 +132,7 @@ def _within(path: str, data: bytes, limit: int) -> bytes:
 
 def _structured_head(head: bytes) -> bool:
     """Whether a file starts like JSON or YAML records rather than an export's text."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return (
-        text[:1] in (b"[", b"{")
-        or text.startswith(b"---")
-        or _YAML_HEAD.match(head.decode("utf-8", "ignore")) is not None
-    )
+    return _content_kind(head.decode("utf-8", "ignore")) is not None
 
 
 # A file of UTF-8 with at most this many invalid byte runs (and most of its non-ASCII text
@@ -207,11 +202,14 @@ def _invalid_runs(data: bytes) -> list[tuple[int, bytes]]:
     return runs
 
 
+_ASCII = bytes(range(0x80))
+
+
 def _mostly_utf8(data: bytes, runs: list[tuple[int, bytes]]) -> bool:
     if len(runs) > MAX_INVALID_RUNS:
         return False
     bad = sum(len(b) for _, b in runs)
-    non_ascii = sum(1 for byte in data if byte >= 0x80) if len(data) < 1 << 20 else len(data)
+    non_ascii = len(data) - len(data.translate(None, _ASCII))
     # A few stray bytes in ASCII text, or a few among plenty of valid multi-byte text.
     return bad <= 8 or bad * 4 <= non_ascii
 
@@ -225,7 +223,7 @@ def _legacy(path: str, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         persian = None
     if persian is not None:
-        non_ascii = sum(1 for ch in persian if ord(ch) >= 0x80)
+        non_ascii = len(persian) - len(persian.encode("ascii", "ignore"))
         if non_ascii and len(_ARABIC_LETTER.findall(persian)) * 5 >= non_ascii * 4:
             return persian, "windows-1256"
     from charset_normalizer import from_bytes
@@ -264,12 +262,17 @@ def _sniff(path: str, text: str) -> str:
     lower = path.lower()
     if lower.endswith((".yaml", ".yml")):
         return "yaml"  # YAML reads JSON too
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    if lower.endswith(".json") or (head and head in "{["):
+    if lower.endswith(".json"):
         return "json"
-    if _YAML_HEAD.match(text):
-        return "yaml"
-    return "export"
+    return _content_kind(text[:4096]) or "export"
+
+
+def _content_kind(head: str) -> str | None:
+    """`json` or `yaml` when the start of a text reads as such records, else None."""
+    first = head.lstrip("\ufeff \t\r\n")[:1]
+    if first and first in "{[":
+        return "json"
+    return "yaml" if _YAML_HEAD.match(head) else None
 
 
 # The start of a YAML record on stdin: a document marker, or a record section as a key.
@@ -296,7 +299,7 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
             not_a_record=True,
         )
     record.notes.extend(notes)
-    if encoding != "utf-8" and encoding != "utf-8-sig" and encoding != "utf-16":
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
         record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}", None))
     return Source(path, iter([record]), encoding)
 
