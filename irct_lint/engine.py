@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable
 
-from .engine_codes import INTERNAL_ERROR
+from .engine_codes import INTERNAL_ERROR, engine_finding
 from .model import SEVERITY_RANK, Finding, Record, Value, first_value
 from .registry import Check, Problem
 
@@ -74,16 +74,13 @@ class Linter:
 
 
 def _internal_error(chk: Check, exc: BaseException, where, record: Record, record_id: str) -> Finding:
-    return Finding(
-        code=INTERNAL_ERROR.code,
-        name=INTERNAL_ERROR.name,
-        severity=INTERNAL_ERROR.severity,
-        message=f"check {chk.code} ({chk.name}) failed on this record: "
+    return engine_finding(
+        INTERNAL_ERROR,
+        f"check {chk.code} ({chk.name}) failed on this record: "
         f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
         file=record.file,
         record=record_id,
-        category=INTERNAL_ERROR.category,
-        fingerprint=Finding.make_fingerprint(INTERNAL_ERROR.code, record_id, chk.code, type(exc).__name__),
+        key=(record_id, chk.code, type(exc).__name__),
     )
 
 

@@ -10,7 +10,8 @@ findings from it.
 
 from __future__ import annotations
 
-from .registry import engine_check
+from .model import Finding
+from .registry import Check, engine_check
 
 INTERNAL_ERROR = engine_check(
     "IL001",
@@ -105,3 +106,21 @@ INPUT_UNREADABLE = engine_check(
 
 
 ENGINE_CODES = frozenset(c.code for c in (INTERNAL_ERROR, TIMEOUT, WAIVER_EXPIRED, WAIVER_UNUSED, INPUT_UNREADABLE))
+
+
+def engine_finding(
+    chk: Check, message: str, *, file: str, record: str, key: tuple[str, str | None, str], field: str | None = None
+) -> Finding:
+    """A finding of one of the codes above: code, name, severity and category from its
+    declaration; `key` is what its fingerprint is made of besides the code."""
+    return Finding(
+        code=chk.code,
+        name=chk.name,
+        severity=chk.severity,
+        message=message,
+        file=file,
+        record=record,
+        field=field,
+        category=chk.category,
+        fingerprint=Finding.make_fingerprint(chk.code, *key),
+    )

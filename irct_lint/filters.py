@@ -22,7 +22,7 @@ import os
 from dataclasses import replace
 
 from .config import Config, Waiver
-from .engine_codes import WAIVER_EXPIRED, WAIVER_UNUSED
+from .engine_codes import WAIVER_EXPIRED, WAIVER_UNUSED, engine_finding
 from .model import Finding
 from .paths import relative, repository_root
 from .registry import match_strength
@@ -85,17 +85,12 @@ class FindingFilter:
                         f"(reason given: {waiver.reason})"
                     )
                     extra.append(
-                        Finding(
-                            code=WAIVER_EXPIRED.code,
-                            name=WAIVER_EXPIRED.name,
-                            severity=WAIVER_EXPIRED.severity,
-                            message=message,
+                        engine_finding(
+                            WAIVER_EXPIRED,
+                            message,
                             file=result.file,
                             record=result.record,
-                            category="conformance",
-                            fingerprint=Finding.make_fingerprint(
-                                WAIVER_EXPIRED.code, result.record, waiver.code, "expired"
-                            ),
+                            key=(result.record, waiver.code, "expired"),
                         )
                     )
         if self.baseline is not None:
@@ -138,16 +133,13 @@ class FindingFilter:
         for waiver in self.config.waivers:
             if waiver.index in self.used or waiver.record.upper() not in self.seen_records:
                 continue
-            finding = Finding(
-                code=WAIVER_UNUSED.code,
-                name=WAIVER_UNUSED.name,
-                severity=WAIVER_UNUSED.severity,
-                message=f"the waiver of {waiver.code} for {waiver.record} matches no finding; remove it",
+            finding = engine_finding(
+                WAIVER_UNUSED,
+                f"the waiver of {waiver.code} for {waiver.record} matches no finding; remove it",
                 file=self.config.path or "<config>",
                 record=waiver.record,
                 field=f"waivers.{waiver.index}",
-                category="conformance",
-                fingerprint=Finding.make_fingerprint(WAIVER_UNUSED.code, waiver.record, waiver.code, "unused"),
+                key=(waiver.record, waiver.code, "unused"),
             )
             out.append(RecordResult(self.config.path or "<config>", waiver.record, "configuration", [finding]))
         return out

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING
 
 from .engine import Linter
-from .engine_codes import ENGINE_CODES, TIMEOUT
-from .model import Finding, first_value
+from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
+from .model import first_value
 from .pool import MAX_JOBS, WorkerPool
 from .registry import Check
 from .results import RecordResult, SourceExcerpt, Summary
@@ -129,16 +129,13 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
         yield InputError(path, f"could not be read: internal error {type(exc).__name__}: {exc}")
     except Timeout:
         where = f"record {count + 1} of this file" if count else "reading and linting this file"
-        finding = Finding(
-            code=TIMEOUT.code,
-            name=TIMEOUT.name,
-            severity=TIMEOUT.severity,
-            message=f"{where} took longer than {opts.timeout:g} s; it was stopped and "
+        finding = engine_finding(
+            TIMEOUT,
+            f"{where} took longer than {opts.timeout:g} s; it was stopped and "
             f"{'the rest of the file was not linted' if count else 'its other findings are not reported'}",
             file=path,
             record=os.path.basename(path),
-            category="conformance",
-            fingerprint=Finding.make_fingerprint(TIMEOUT.code, path, None, "timeout"),
+            key=(path, None, "timeout"),
         )
         yield RecordResult(path, os.path.basename(path), "", [finding])
 

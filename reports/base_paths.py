@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote
 
-from irct_lint.paths import relative, repository_root, root_relative, set_root  # noqa: F401 (re-exported)
+from irct_lint.paths import relative, root_relative  # noqa: F401 (relative: for the reporters)
 
 
 def artifact_location(path: str) -> dict:

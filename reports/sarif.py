@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from irct_lint import __version__
-from irct_lint.engine_codes import INPUT_UNREADABLE
+from irct_lint.engine_codes import INPUT_UNREADABLE, engine_finding
 
 from .base import BaseReporter
 from .base_paths import artifact_location
@@ -175,14 +175,11 @@ class Reporter(BaseReporter):
 
 
 def _error_finding(error):
-    from irct_lint.model import Finding
 
-    return Finding(
-        code=INPUT_UNREADABLE.code,
-        name=INPUT_UNREADABLE.name,
-        severity=INPUT_UNREADABLE.severity,
-        message=f"input not linted: {error.message}",
+    return engine_finding(
+        INPUT_UNREADABLE,
+        f"input not linted: {error.message}",
         file=error.path,
         record=error.path.rsplit("/", 1)[-1],
-        fingerprint=Finding.make_fingerprint(INPUT_UNREADABLE.code, error.path, None, error.message),
+        key=(error.path, None, error.message),
     )
