@@ -189,3 +189,8 @@ def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str
         i += 1
     out.append(text[start:])
     return "".join(out)
+
+
+def notes_of(record: Record, code: str) -> list[tuple[str, str, Value | None]]:
+    """(field, message, node) of what the reader noted under one code (RD..., SC001)."""
+    return [(field, message, node) for note_code, field, message, node in record.notes if note_code == code]

@@ -22,6 +22,20 @@ SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 load_checks()
 
 
+def tree_paths(node, leaves_only: bool = False, prefix: tuple = ()):
+    """The paths (tuples of keys and indices) of a plain tree: every node below the root, or
+    only its leaves."""
+    is_container = isinstance(node, (dict, list))
+    if prefix and not (leaves_only and is_container):
+        yield prefix
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from tree_paths(child, leaves_only, prefix + (key,))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from tree_paths(child, leaves_only, prefix + (index,))
+
+
 def record_from(text: str, file: str = "snippet.txt"):
     record, _ = read_export(textwrap.dedent(text).strip("\n") + "\n", file)
     return record

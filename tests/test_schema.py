@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from irct_lint.reader import read_export
 from irct_lint.schema import cerberus_errors, fast_validator
 
-from .conftest import EXAMPLES, SEED_FILES
+from .conftest import EXAMPLES, SEED_FILES, tree_paths
 
 
 def _documents():
@@ -48,17 +48,6 @@ def test_planted_errors_are_found_by_both():
     assert fast(doc) == cerberus_errors(doc) == expected
 
 
-def _paths(node, prefix=()):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, prefix + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, prefix + (index,))
-    else:
-        yield prefix
-
-
 _REPLACEMENTS = st.one_of(
     st.none(),
     st.booleans(),
@@ -75,14 +64,14 @@ _REPLACEMENTS = st.one_of(
 @given(data=st.data())
 def test_same_verdicts_on_mutated_records(data):
     doc = copy.deepcopy(data.draw(st.sampled_from(DOCS)))
-    paths = list(_paths(doc))
+    paths = list(tree_paths(doc, leaves_only=True))
     for _ in range(data.draw(st.integers(1, 4))):
         path = data.draw(st.sampled_from(paths))
         target = doc
         for part in path[:-1]:
             target = target[part]
         target[path[-1]] = data.draw(_REPLACEMENTS)
-        paths = list(_paths(doc)) or [("x",)]
+        paths = list(tree_paths(doc, leaves_only=True)) or [("x",)]
     assert fast(doc) == cerberus_errors(doc)
 
 

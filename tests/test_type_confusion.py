@@ -20,23 +20,12 @@ from irct_lint.reader import read_export
 from irct_lint.registry import REGISTRY
 from irct_lint.structured import read_json, read_yaml
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, tree_paths
 
 BASE = read_export((EXAMPLES / "exosome-knee-defects.txt").read_text(encoding="utf-8"), "base.txt")[0].plain()
 
 
-def _paths(node, prefix=()):
-    if prefix:
-        yield prefix
-    if isinstance(node, dict):
-        for key, child in node.items():
-            yield from _paths(child, prefix + (key,))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            yield from _paths(child, prefix + (index,))
-
-
-PATHS = list(_paths(BASE))
+PATHS = list(tree_paths(BASE))
 # One of each JSON type, and the values at their edges.
 TYPES = [None, True, 0, -1, 10**30, 1.5, 1e308, "", "x", [], {}, [None], {"x": 1}, ["x"], [[]]]
 EDGES = [

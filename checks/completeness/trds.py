@@ -9,7 +9,7 @@ from typing import Any
 from irct_lint.model import Record, Value, per_record
 from irct_lint.registry import Problem, check
 
-from ..common import recruitment_status
+from ..common import notes_of, recruitment_status
 from ..dates.common import as_date, reference_date
 
 
@@ -233,7 +233,7 @@ def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     if record.layout in ("json", "yaml") and not record.data:
         return
     # A value set aside for its wrong type is there, only malformed: its SC001 says so once.
-    set_aside = [field for code, field, _message, _node in record.notes if code == "SC001"]
+    set_aside = [field for field, _message, _node in notes_of(record, "SC001")]
     for number, item, present, path in _items(record, options):
         if present is False and not any(_overlaps(path, aside) for aside in set_aside):
             yield Problem(path, f"WHO TRDS item {number} ({item}) is missing")

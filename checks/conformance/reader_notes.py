@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
+from ..common import notes_of
+
 
 def _notes(record: Record, code: str) -> Iterator[Problem]:
-    for note_code, field, message, node in record.notes:
-        if note_code == code:
-            yield Problem(field, message, node=node)
+    for field, message, node in notes_of(record, code):
+        yield Problem(field, message, node=node)
 
 
 @check("RD001", "unknown-label", category="conformance", severity="info")
@@ -121,9 +122,8 @@ def legacy_encoding(record: Record, options: dict) -> Iterator[Problem]:
     Passing example:
         (the same file saved as UTF-8)
     """
-    for code, _field, message, _node in record.notes:
-        if code == "RD005":
-            yield Problem(None, message)
+    for _field, message, _node in notes_of(record, "RD005"):
+        yield Problem(None, message)
 
 
 @check("RD006", "invalid-text", category="conformance", severity="warning")

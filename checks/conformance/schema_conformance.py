@@ -8,6 +8,8 @@ from irct_lint.model import Record, per_record
 from irct_lint.registry import Problem, check
 from irct_lint.schema import fast_validator
 
+from ..common import notes_of
+
 
 @per_record
 def _schema_errors(record: Record) -> list[tuple[str, str, str]]:
@@ -37,9 +39,8 @@ def schema_format(record: Record, options: dict) -> Iterator[Problem]:
         2024-02-29, 1402/12/10
     """
     # Wrong types that the structured reader set aside before any check could see them.
-    for code, field, message, node in record.notes:
-        if code == "SC001":
-            yield Problem(field, message, node=node)
+    for field, message, node in notes_of(record, "SC001"):
+        yield Problem(field, message, node=node)
     yield from _schema_problems(record, "type")
     yield from _schema_problems(record, "format")
 
