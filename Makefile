@@ -20,13 +20,13 @@ run: $(STAMP)
 	  echo "The HTML audit report is in report.html"
 
 # The test suite without the slow tests (those that install the package, the pre-commit
-# hook, or lint a file of 100,000 records); `make test-all` runs everything, as CI does.
+# hook, lint a file of 100,000 records or sweep exhaustively); `make test-all` runs everything, as CI does.
 # Tests run on every core (pytest-xdist): each test is independent of the others.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not slow"
 
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -n auto -m slow
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto

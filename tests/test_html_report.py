@@ -14,6 +14,9 @@ import pytest
 
 from .conftest import EXAMPLES, run_cli
 
+# One worker runs these tests, so the browser starts once (make test: pytest -n auto --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("browser")
+
 CHROMIUM = "/usr/bin/chromium"
 
 HOSTILE = (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")

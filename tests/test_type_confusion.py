@@ -77,6 +77,7 @@ def _internal_errors(text: str, linter: Linter) -> list[str]:
     return [f.message for record in read_json(text, "mutant.json") for f in linter.lint(record) if f.code == "IL001"]
 
 
+@pytest.mark.slow  # 3,165 records; make test keeps the Hypothesis tests below
 def test_every_place_holding_every_json_type_gives_no_internal_error():
     assert len(PATHS) > 150  # every leaf and every container of a full record
     linter = Linter(list(REGISTRY.values()))
