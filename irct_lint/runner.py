@@ -45,7 +45,7 @@ class RunOptions:
     max_bytes: int = MAX_BYTES
     exit_zero: bool = False
     jobs: int = 1
-    timeout: float = 10.0  # seconds for one file; 0 for none
+    timeout: float = 10.0  # seconds for reading a file, then for each of its records; 0: none
     keep_source: bool = False  # reporters that show source lines
     progress: bool = False
     plugins: tuple = ()

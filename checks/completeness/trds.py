@@ -43,7 +43,7 @@ def _contact(record: Record, role: str) -> bool:
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
 
 
-# (number, item, test, path to point at). A test returns True (present), False (missing)
+# (number, item, verdict, path to point at). The verdict is True (present), False (missing)
 # or a string (the item does not apply yet, and why).
 TrdsItem = tuple[int, str, "bool | str", str]
 
