@@ -284,7 +284,15 @@ def test_no_age_limit_is_understood():
         Age
         No age limit
     """)
-    assert r.notes == []
+    # Understood: both bounds open, no bound invented, and nothing noted as unreadable ...
+    assert r.get("eligibility.age_text") == "No age limit" and r.notes == []
+    assert r.get("eligibility.age_min") is None and r.get("eligibility.age_max") is None
+    # ... where a text that is no age range is noted.
+    odd = record_from("""
+        Age
+        Adults
+    """)
+    assert [n[0] for n in odd.notes] == ["RD004"]
 
 
 def test_label_value_pairs_asks_for_the_labels_again_after_each_label():

@@ -147,12 +147,22 @@ def test_unreadable_file_and_directory(tmp_path, monkeypatch):
     assert "directory cannot be read" in errors[0].message
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_by_mode(tmp_path):
+def test_unreadable_by_mode(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text(GOOD, encoding="utf-8")
     path.chmod(0)
-    with pytest.raises(InputError):
+    if os.geteuid() == 0:  # root reads files whatever their mode: refuse as the system would
+        import builtins
+
+        real_open = builtins.open
+
+        def refuse(file, *args, **kwargs):
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", refuse)
+    with pytest.raises(InputError, match="cannot be read: Permission denied"):
         load(str(path))
 
 
@@ -184,8 +194,13 @@ def test_the_linter_never_writes_to_its_inputs(tmp_path):
         }
 
     before = snapshot()
-    run_cli("check", str(target), "--format", "json", "--output", str(tmp_path / "out.json"))
-    run_cli("parse", str(target / "clean-vitamin-d-trial.txt"))
+    checked = run_cli("check", str(target), "--format", "json", "--output", str(tmp_path / "out.json"))
+    parsed = run_cli("parse", str(target / "clean-vitamin-d-trial.txt"))
+    # The runs did read every input (so the test cannot pass by reading nothing) ...
+    assert checked.returncode == 1 and parsed.returncode == 0
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert doc["summary"]["files"] == doc["summary"]["records"] == len(before) and doc["findings"]
+    # ... and left each of them, and the folder, as they were.
     assert snapshot() == before
 
 
@@ -196,16 +211,15 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path, monkeypatch):
         )
     (tmp_path / "r05.txt").write_bytes(b"")
     single = run_cli("check", "--format", "json", "--jobs", "1", str(tmp_path), str(EXAMPLES))
-    double = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path), str(EXAMPLES), process=True)
+    double = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path), str(EXAMPLES))
     assert single.returncode == double.returncode == 2
     assert single.stdout == double.stdout
     text1 = run_cli("check", "--jobs", "1", str(tmp_path))
-    text2 = run_cli("check", "--jobs", "2", str(tmp_path), process=True)
+    text2 = run_cli("check", "--jobs", "2", str(tmp_path))
     assert text1.stdout == text2.stdout
     # Reports that show source lines get them from the workers as excerpts: still the same.
     shown = [
-        run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES), process=True).stdout
-        for jobs in ("1", "2")
+        run_cli("check", "--show-source", "--jobs", jobs, str(tmp_path), str(EXAMPLES)).stdout for jobs in ("1", "2")
     ]
     assert shown[0] == shown[1] and b"equivalent to 109 particles in 2 mL" in shown[0]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the report's date, the same in both runs
@@ -294,13 +308,13 @@ LABELS = [
 ]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_reader_never_raises_on_arbitrary_text(text):
     read_export(text, "x.txt")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=3000))
 def test_decode_and_load_never_raise_anything_but_input_errors_on_bytes(data):
     try:
@@ -310,7 +324,7 @@ def test_decode_and_load_never_raise_anything_but_input_errors_on_bytes(data):
     read_export(text, "x.txt")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_reader_never_raises_on_mutated_examples(data):
     record, _ = read_export(_mutated(GOOD.splitlines(), data), "x.txt")
@@ -379,7 +393,7 @@ def _read_both_ways(text: str):
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES)), st.data())
 def test_the_fast_path_for_plain_lines_reads_as_the_general_path(path, data):
     fast, general = _read_both_ways(_mutated(path.read_text(encoding="utf-8").splitlines(), data))

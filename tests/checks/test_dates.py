@@ -58,6 +58,9 @@ def ethics(*dates: str) -> str:
 def test_a_later_reapproval_is_fine_when_one_approval_came_first():
     # The second seed: approved 2015, registered 2016, approved again in 2023.
     assert lint(ethics("2015-11-21, 1394/08/30", "2023-05-20, 1402/02/30"), "DT003") == []
+    # Without the first approval, the registration came before any approval.
+    [finding] = lint(ethics("2023-05-20, 1402/02/30"), "DT003")
+    assert finding.field == "ethics.0.approval_date"
 
 
 def test_no_approval_before_registration():

@@ -39,6 +39,9 @@ def test_placeholders(text, expected):
 
 def test_na_is_a_value_of_design_fields_not_a_placeholder():
     assert lint("Randomization (investigator's opinion)\nN/A\n", "TX004") == []
+    # The same value where content is required is a placeholder.
+    [finding] = lint("Exclusion criteria:\nN/A\n", "TX004")
+    assert finding.field == "eligibility.exclusion"
 
 
 @pytest.mark.parametrize(
@@ -130,8 +133,11 @@ def test_phone_numbers(phone, expected):
 
 
 def test_phone_of_a_foreign_sponsor_is_read_for_its_country():
-    text = "Sponsors / Funding sources\n1\nSponsor\nCountry\nGermany\nPhone\n+49 30 1234567\n"
-    assert lint(text, "CT006") == []
+    text = "Sponsors / Funding sources\n1\nSponsor\nCountry\nGermany\nPhone\n030 1234567\n"
+    assert lint(text, "CT006") == []  # a Berlin number, read as German
+    # The same digits for an Iranian sponsor are no valid Iranian number.
+    [finding] = lint(text.replace("Germany", "Iran (Islamic Republic of)"), "CT006")
+    assert finding.field == "sponsors.0.phone"
 
 
 @pytest.mark.parametrize("code,expected", [("1985717443", []), ("19857-17443", []), ("91375-345", ["CT007"])])
