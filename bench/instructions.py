@@ -35,7 +35,7 @@ import gc, glob, os, sys
 gc.disable()
 stage, directory, n, only = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 paths = sorted(glob.glob(os.path.join(directory, "*", "*.txt")))
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 from irct_lint.registry import REGISTRY, load_checks
 from irct_lint.engine import Linter
 from irct_lint.runner import RunOptions, lint_file

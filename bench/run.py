@@ -75,7 +75,7 @@ def best_seconds(work, runs: int) -> float:
 
 
 def cerberus_rate(paths: list[str], sample: int, runs: int = 1) -> float:
-    from irct_lint.reader import read_export
+    from irct_lint.readers.irct_text import read_export
     from irct_lint.schema import cerberus_validator
 
     documents = [read_export(Path(p).read_text(encoding="utf-8"), p)[0].plain() for p in paths[:sample]]

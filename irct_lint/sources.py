@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Record, Value
-from .reader import read_export
-from .structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
+from .readers.irct_text import read_export
+from .readers.structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
 
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from irct_lint.engine import Linter
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 from irct_lint.registry import REGISTRY, load_checks
 
 ROOT = Path(__file__).resolve().parent.parent

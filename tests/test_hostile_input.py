@@ -14,7 +14,7 @@ import pytest
 
 from irct_lint.engine import Linter
 from irct_lint.lines import split_lines
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 from irct_lint.registry import REGISTRY
 from irct_lint.sources import InputError, decode, load
 

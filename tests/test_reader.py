@@ -7,7 +7,7 @@ import json
 import pytest
 
 from irct_lint.model import to_plain
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 
 from .conftest import EXAMPLES, record_from, seed
 
@@ -298,7 +298,7 @@ def test_no_age_limit_is_understood():
 def test_label_value_pairs_asks_for_the_labels_again_after_each_label():
     import re
 
-    from irct_lint.label_pairs import LABEL, REST, VALUE, label_value_pairs
+    from irct_lint.readers.label_pairs import LABEL, REST, VALUE, label_value_pairs
 
     patterns = [re.compile(r"(Phase)\s*:\s*"), re.compile(r"(Gender)\s*:\s*")]
     asked = []

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from irct_lint.model import to_plain
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
+from irct_lint.readers.structured import read_json
 from irct_lint.schema import set_aside_wrong_types
 from irct_lint.sources import InputError, decode, load
-from irct_lint.structured import read_json
 
 from .conftest import EXAMPLES, ROOT, SEED_FILES, run_cli
 
@@ -376,7 +376,7 @@ def _mutated(lines: list[str], data) -> str:
 
 
 def _read_both_ways(text: str):
-    from irct_lint.reader import ExportReader
+    from irct_lint.readers.irct_text import ExportReader
 
     out = []
     for fast in (True, False):

@@ -7,7 +7,7 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 from irct_lint.schema import cerberus_errors, fast_validator
 
 from .conftest import EXAMPLES, SEED_FILES, tree_paths

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from irct_lint.engine import Linter
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
+from irct_lint.readers.structured import read_json, read_yaml
 from irct_lint.registry import REGISTRY
-from irct_lint.structured import read_json, read_yaml
 
 from .conftest import EXAMPLES, tree_paths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from irct_lint.model import SEVERITY_RANK
-from irct_lint.reader import read_export
+from irct_lint.readers.irct_text import read_export
 from irct_lint.registry import REGISTRY
 
 from ..conftest import EXAMPLES, lint, seed

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .model import Record, Value, first_value
-from .schema import SCHEMA, set_aside_wrong_types
+from ..model import Record, Value, first_value
+from ..schema import SCHEMA, set_aside_wrong_types
 
 _LEAF_KEYS = frozenset({"value", "unit", "line", "column", "end_line"})
 MAX_DEPTH = 40  # a record nests five levels; anything far deeper is not a record

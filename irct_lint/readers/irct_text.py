@@ -10,7 +10,7 @@ Three layouts of the same record are read:
 - older records with a single `Summary` section.
 
 The reader works segment by segment: each line is cut at `**` and `*empty*` markers and
-each piece is classified against the labels of the section being read (labels.py), so
+each piece is classified against the labels of the section being read (irct_labels.py), so
 that `Description` means an outcome's description under Primary outcomes and an
 intervention's under Intervention groups. Every value keeps its line and column. Text
 that belongs to no label, and labels the reader does not know, are kept in the record and
@@ -23,11 +23,11 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from . import labels as L
+from ..lines import split_lines
+from ..model import Record, Value
+from ..values import is_empty, parse_age, parse_dual_date, parse_free_date, parse_int, parse_number, parse_yes_no
+from . import irct_labels as L
 from .label_pairs import LABEL, VALUE, label_value_pairs
-from .lines import split_lines
-from .model import Record, Value
-from .values import is_empty, parse_age, parse_dual_date, parse_free_date, parse_int, parse_number, parse_yes_no
 
 _MARKERS = re.compile(r"(\*empty\*|\*\*)", re.I)
 _INT_LINE = re.compile(r"^\d{1,3}$")
