@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from irct_lint.model import Record, Value, per_record
+from irct_lint.model import KEPT_ASIDE, Record, Value, per_record
 
 # Keys whose values are codes, numbers or addresses rather than prose.
 NON_PROSE_KEYS = frozenset(
@@ -47,7 +47,7 @@ def _is_prose(path: str) -> bool:
     key = path.rsplit(".", 1)[-1]
     if key.isdigit():
         key = path.rsplit(".", 2)[-2]
-    return not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(("duplicates", "unknown")))
+    return not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(KEPT_ASIDE))
 
 
 def _text_values(record: Record) -> Iterator[tuple[str, Value]]:

@@ -20,6 +20,7 @@ import click
 
 from . import __version__
 from .model import SEVERITIES
+from .readers import FORMATS
 
 EXIT_USAGE = 2
 
@@ -161,6 +162,12 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
     "errors: for hooks that pass every .txt, .json and .yaml file.",
 )
 @click.option(
+    "--input-format",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="Read every input as this format instead of the format its content shows.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0),
     default=None,
@@ -188,6 +195,7 @@ def check(
     color,
     jobs,
     skip_non_records,
+    input_format,
     timeout,
 ):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
@@ -240,6 +248,7 @@ def check(
         baseline_entries=baseline_entries or [],
         baseline_writer=BaselineWriter() if write_baseline else None,
         skip_non_records=skip_non_records,
+        input_format=input_format,
     )
     if config.per_file_ignores or config.waivers or baseline_entries is not None:
         opts.filter = FindingFilter(config, baseline_entries)
@@ -291,6 +300,12 @@ def _timeout_option(value: float | None) -> float | None:
 @cli.command()
 @click.argument("path")
 @click.option(
+    "--input-format",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="Read every input as this format instead of the format its content shows.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0),
     default=10.0,
@@ -298,7 +313,7 @@ def _timeout_option(value: float | None) -> float | None:
     callback=lambda ctx, param, value: _timeout_option(value),
     help="Seconds reading the file, then each record, may take (0: no limit).",
 )
-def parse(path, timeout):
+def parse(path, input_format, timeout):
     """Print the normalized record read from PATH as JSON (a list when it holds several)."""
     from .runner import Timeout, time_limit
     from .sources import InputError, load
@@ -306,7 +321,7 @@ def parse(path, timeout):
     count = 0
     try:
         with time_limit(timeout):
-            records = iter(load(path).records)
+            records = iter(load(path, input_format=input_format).records)
             first = next(records, None)
             second = next(records, None) if first is not None else None
         for record in (first, second):

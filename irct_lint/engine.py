@@ -32,7 +32,10 @@ class Linter:
     def lint(self, record: Record) -> list[Finding]:
         findings: list[Finding] = []
         record_id = record.record_id
+        registry, layout = record.registry, record.layout
         for chk, opts, severity in self._plan:
+            if (chk.registries is not None or chk.layouts is not None) and not chk.applies_to(registry, layout):
+                continue
             try:
                 for problem in chk.func(record, opts):
                     findings.append(self._finding(chk, severity, record, record_id, problem))

@@ -20,6 +20,13 @@ T = TypeVar("T")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 CATEGORIES = ("conformance", "completeness", "plausibility")
+# The layouts of IRCT's own record shapes: the text export (and its PDF print-out), and the
+# JSON and YAML form of the same record. Checks of fields only these carry run only on them.
+IRCT_LAYOUTS = frozenset({"export", "pdf", "json", "yaml"})
+CTGOV_LAYOUTS = frozenset({"ctgov-json", "ctgov-xml"})
+# Parts of a record that keep what the reader could not place (`unknown`, `duplicates`) or
+# what the model has no field for (`extra`): kept and shown, never checked as fields.
+KEPT_ASIDE = ("duplicates", "unknown", "extra")
 
 
 class Value:
@@ -158,6 +165,21 @@ class Record:
         if isinstance(number, str) and number.strip():
             return number.strip()
         return self.file.rsplit("/", 1)[-1]
+
+    @property
+    def registry(self) -> str:
+        """The registry the record is from: as its source names it; a record of the IRCT
+        export's own shapes (text, JSON, YAML) is an IRCT record whatever number it holds;
+        any other from its trial ID."""
+        named = self.get("registration.registry")
+        if isinstance(named, str) and named.strip():
+            return named.strip()
+        if self.layout in IRCT_LAYOUTS:
+            return "IRCT"
+        from .readers.fields import registry_of
+
+        number = self.get("registration.number")
+        return (registry_of(number) if isinstance(number, str) else None) or "unknown"
 
     @property
     def title(self) -> str:

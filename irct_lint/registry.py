@@ -67,6 +67,17 @@ class Check:
     doc: dict = field(default_factory=dict)
     module: str = ""
     engine: bool = False  # made by irct-lint itself (irct_lint/engine_codes.py), not run on records
+    # Where the check applies: records of these registries only (None: every registry), and
+    # records of these layouts only (None: every format). A check of a field that only
+    # IRCT's own shapes carry (the method of measurement, the ICD-10 code of a condition)
+    # would otherwise call that field missing on every record of other formats.
+    registries: frozenset[str] | None = None
+    layouts: frozenset[str] | None = None
+
+    def applies_to(self, registry: str, layout: str) -> bool:
+        return (self.registries is None or registry in self.registries) and (
+            self.layouts is None or layout in self.layouts
+        )
 
     @property
     def family(self) -> str:
@@ -101,7 +112,16 @@ def parse_doc(docstring: str | None) -> tuple[str, dict]:
     return summary, doc
 
 
-def check(code: str, name: str, *, category: str, severity: str, options: dict | None = None):
+def check(
+    code: str,
+    name: str,
+    *,
+    category: str,
+    severity: str,
+    options: dict | None = None,
+    registries: Iterable[str] | None = None,
+    layouts: Iterable[str] | None = None,
+):
     """Declare and register a check."""
     if not _CODE.match(code):
         raise ValueError(f"check code {code!r} must be two capitals and three digits, like FN001")
@@ -114,7 +134,21 @@ def check(code: str, name: str, *, category: str, severity: str, options: dict |
 
     def decorate(func):
         summary, doc = parse_doc(func.__doc__)
-        register(Check(code, name, category, severity, func, dict(options or {}), summary, doc, func.__module__))
+        register(
+            Check(
+                code,
+                name,
+                category,
+                severity,
+                func,
+                dict(options or {}),
+                summary,
+                doc,
+                func.__module__,
+                registries=frozenset(registries) if registries is not None else None,
+                layouts=frozenset(layouts) if layouts is not None else None,
+            )
+        )
         return func
 
     return decorate

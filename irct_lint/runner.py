@@ -52,6 +52,7 @@ class RunOptions:
     filter: FindingFilter | None = None  # per-file ignores, waivers, baseline
     baseline_entries: list = field(default_factory=list)
     baseline_writer: BaselineWriter | None = None
+    input_format: str | None = None  # read every input as this format (--input-format)
     skip_non_records: bool = False  # files that are no trial record are counted, not errors
     ignored_engine_codes: frozenset = frozenset()  # IL codes that --ignore named
 
@@ -90,7 +91,7 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
     count = 0
     try:
         with time_limit(opts.timeout):
-            source = load(path, opts.max_bytes)
+            source = load(path, opts.max_bytes, opts.input_format)
         records = iter(source.records)
         while True:
             with time_limit(opts.timeout):

@@ -71,23 +71,32 @@ SCHEMA: dict[str, Any] = {
     "export_date": _DATE,
     "title": _TEXT,
     "summary": _dict(
-        {k: _TEXT for k in ("aim", "design", "settings", "participants", "interventions", "main_outcomes", "text")}
+        {
+            k: _TEXT
+            for k in ("aim", "design", "settings", "participants", "interventions", "main_outcomes", "text", "details")
+        }
     ),
     "registration": _dict(
         {
             "number": _S,
+            "registry": _S,
+            "url": _S,
             **_dated("date"),
+            "last_refreshed": _DATE,
             "timing": _enum(*TIMINGS),
             **_dated("last_update"),
             "update_count": _INT,
             "reason_for_update": _TEXT,
         }
     ),
-    "titles": _dict({"scientific": _TEXT, "public": _TEXT, "acronym": _S}),
+    "titles": _dict({"scientific": _TEXT, "public": _TEXT, "acronym": _S, "scientific_acronym": _S}),
     "registrant": _dict({"name": _S, "organization": _S, "country": _S, "phone": _S, "email": _S}),
     "recruitment": _dict(
         {
             "status": _enum(*RECRUITMENT_STATUSES),
+            "status_original": _S,
+            "why_stopped": _TEXT,
+            "start": _DATE,
             **_dated("expected_start"),
             **_dated("expected_end"),
             **_dated("actual_start"),
@@ -103,6 +112,8 @@ SCHEMA: dict[str, Any] = {
             "age_text": _S,
             "age_min": _NUM,
             "age_max": _NUM,
+            "age_min_text": _S,
+            "age_max_text": _S,
             "gender": _enum("both", "male", "female"),
         }
     ),
@@ -121,6 +132,8 @@ SCHEMA: dict[str, Any] = {
             ),
             "study_type": _S,
             "phase": _enum(*PHASES),
+            "phase_original": _TEXT,
+            "description": _TEXT,
             "masked_groups": _TEXT,
             "target_sample_size": _INT,
             "actual_sample_size": _INT,
@@ -141,6 +154,8 @@ SCHEMA: dict[str, Any] = {
             "other_features": _TEXT,
         }
     ),
+    "countries": _list_of(_S),
+    "results": _dict({"url": _S, "date_posted": _DATE, "date_completed": _DATE}),
     "secondary_ids": _list_of(_dict({"registry": _S, "id": _S, **_dated("date")})),
     "ethics": _list_of(
         _dict(
@@ -207,11 +222,15 @@ SCHEMA: dict[str, Any] = {
     ),
     "comments": _TEXT,
     "unknown": _list_of(_dict({"label": _S, "value": _TEXT})),
+    "extra": _list_of(_dict({"label": _S, "value": _TEXT})),
     "unlabelled": _list_of(_TEXT),
     "duplicates": _list_of(_dict({"label": _S, "value": {"nullable": True}})),
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A month without its day: how ClinicalTrials.gov and ICTRP write many start dates
+# ("2020-04", "April 2020"). A date of its own precision: the date checks leave it alone.
+_ISO_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def is_iso_date(value: Any) -> bool:
@@ -221,7 +240,7 @@ def is_iso_date(value: Any) -> bool:
 @lru_cache(maxsize=65536)  # the same dates recur across a registry's records
 def _is_iso_date(value: str) -> bool:
     if not _ISO_DATE.match(value):
-        return False
+        return _ISO_MONTH.match(value) is not None
     y, m, d = int(value[:4]), int(value[5:7]), int(value[8:10])
     if 1200 <= y <= 1500:  # a Solar Hijri date written the same way
         from .values import jalali_valid

@@ -8,6 +8,7 @@ reading.
 from __future__ import annotations
 
 import codecs
+import csv
 import os
 import re
 import stat
@@ -16,10 +17,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Record, Value
+from .readers import XML_FORMATS, detect_text, detect_xml
+from .readers.ctgov import read_ctgov_json, read_ctgov_xml
+from .readers.ictrp import read_ictrp_csv, read_ictrp_xml
 from .readers.irct_text import read_export
 from .readers.structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
+from .readers.who_xml import read_who_xml
+from .readers.xml_stream import CHUNK, XmlError
 
-RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml")
+XML_READERS = {"who-xml": read_who_xml, "ictrp-xml": read_ictrp_xml, "ctgov-xml": read_ctgov_xml}
+
+RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".xml", ".csv")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_BYTES = 20 * 1024 * 1024  # a trial record is some 10-100 KB
 MANY_RECORDS_FACTOR = 10  # a JSON or YAML file of many records: up to 200 MB
@@ -279,14 +287,36 @@ def _content_kind(head: str) -> str | None:
 _YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:\s*#[^\n]*\n)*\s*(?:---|(?:" + "|".join(sorted(RECORD_SECTIONS)) + r")\s*:)")
 
 
-def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
-    """Read one input. The records of a JSON or YAML file are read as they are consumed."""
+def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None) -> Source:
+    """Read one input with the reader of its format: `input_format`, or the format its
+    content shows (the root element, the header row, the top-level keys; never the name
+    alone). The records of a file of many are read as they are consumed; an XML or CSV
+    export is streamed from the file, never read whole."""
+    fmt = input_format
+    if path != STDIN and fmt in (None, "ictrp-csv", *XML_FORMATS):
+        head = _head(path)
+        if fmt is None:
+            fmt = _detect_head(path, head)
+        if fmt in XML_FORMATS:
+            return Source(path, _guarded(path, XML_READERS[fmt](_chunks(path), path)), "utf-8")
+        if fmt == "ictrp-csv":
+            return Source(path, _guarded(path, _csv_file(path)), "utf-8")
     data = read_bytes(path, max_bytes)
+    if fmt is None and path == STDIN:
+        fmt = _detect_head(path, data[:65536])
+    if fmt in XML_FORMATS:
+        return Source(path, _guarded(path, XML_READERS[fmt](data, path)), "utf-8")
     decoded = decode(path, data)
     text, encoding = decoded.text, decoded.encoding
     notes = _invalid_notes(data, decoded.invalid)
-    kind = _sniff(path, text)
-    if kind != "export":
+    if fmt is None:
+        fmt = detect_text(text[:4096])
+    if fmt == "ictrp-csv":
+        return Source(path, _guarded(path, read_ictrp_csv(text, path), notes), encoding)
+    if fmt == "ctgov-json":
+        return Source(path, _guarded(path, read_ctgov_json(text, path), notes), encoding)
+    kind = fmt if fmt in ("json", "yaml", "irct-text") else _sniff(path, text)
+    if kind in ("json", "yaml"):
         reader = read_json if kind == "json" else read_yaml
         return Source(path, _structured(path, reader(text, path), notes), encoding)
     record, known = read_export(text, path)
@@ -302,6 +332,61 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
     if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
         record.notes.append(("RD005", "", f"the file is not UTF-8; it was read as {_encoding_name(encoding)}", None))
     return Source(path, iter([record]), encoding)
+
+
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(65536)
+    except OSError:
+        return b""  # read_bytes says why, in the words it uses for every file
+
+
+def _detect_head(path: str, head: bytes) -> str | None:
+    """An XML format, `ictrp-csv`, or None (the text decides later). XML of another kind is
+    no trial record."""
+    fmt, root = detect_xml(head)
+    if root is not None and fmt is None:
+        raise InputError(
+            path,
+            f"is XML whose root element is <{root}>, which is no trial format irct-lint reads "
+            f"(it reads <trials>, <Trials_downloaded_from_ICTRP> and <clinical_study>)",
+            not_a_record=True,
+        )
+    if fmt is None and detect_text(head[:4096].decode("utf-8", "ignore")) == "ictrp-csv":
+        return "ictrp-csv"
+    return fmt
+
+
+def _chunks(path: str) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _csv_file(path: str) -> Iterator[Record]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            yield from read_ictrp_csv(handle, path)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _guarded(path: str, records: Iterator[Record], notes: list | None = None) -> Iterator[Record]:
+    """The records of a registry's file; a fault in the file is an InputError, raised when
+    the reader reaches it (the records before it are linted)."""
+    try:
+        for record in records:
+            if notes:
+                record.notes.extend(notes)
+            yield record
+    except XmlError as exc:
+        raise InputError(path, str(exc)) from None
+    except (ValueError, csv.Error) as exc:
+        raise InputError(path, f"could not be read: {exc}") from None
 
 
 def _encoding_name(encoding: str) -> str:

@@ -40,6 +40,11 @@ def _contact(record: Record, role: str) -> bool:
     )
 
 
+def _observational(record: Record) -> bool:
+    study_type = record.get("design.study_type")
+    return isinstance(study_type, str) and "observational" in study_type.casefold()
+
+
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
 
 
@@ -48,10 +53,25 @@ _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "term
 TrdsItem = tuple[int, str, "bool | str", str]
 
 
+# The items each format can carry, where it cannot carry all (the profile of the format):
+# an item a format has no field for is never reported missing on its records.
+PROFILES = {
+    "ictrp-xml": frozenset({1, 2, 5, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}),
+    "ictrp-csv": frozenset({1, 2, 5, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}),
+    "who-xml": frozenset(range(1, 21)),
+    # ClinicalTrials.gov leaves out secondary IDs and secondary outcomes where there are none
+    # (so an absent one is no gap), and lists contacts only while a study recruits.
+    "ctgov-json": frozenset({1, 2, 5, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22}),
+    "ctgov-xml": frozenset({1, 2, 5, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22}),
+}
+
+
 def _items(record: Record, options: dict) -> list[TrdsItem]:
     """The items with their verdicts, computed once per record for CP001 and CP002 (the
-    key holds the only option they read)."""
-    return _items_at(record, options.get("today"))
+    key holds the only option they read), those of the record's format only."""
+    items = _items_at(record, options.get("today"))
+    profile = PROFILES.get(record.layout)
+    return items if profile is None else [item for item in items if item[0] in profile]
 
 
 @per_record
@@ -89,9 +109,19 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
         (8, "contact for scientific queries", _contact(record, "scientific"), "contacts.scientific"),
         (9, "public title", _has(record, "titles.public"), "titles.public"),
         (10, "scientific title", _has(record, "titles.scientific"), "titles.scientific"),
-        (11, "countries of recruitment", _has(record, "centers") or _has(record, "registrant.country"), "centers"),
+        (
+            11,
+            "countries of recruitment",
+            _has(record, "centers") or _has(record, "countries") or _has(record, "registrant.country"),
+            "centers",
+        ),
         (12, "health condition(s) or problem(s) studied", _has(record, "conditions"), "conditions"),
-        (13, "intervention(s)", _has(record, "interventions"), "interventions"),
+        (
+            13,
+            "intervention(s)",
+            _has(record, "interventions") or _observational(record),  # an observational study has none
+            "interventions",
+        ),
         (
             14,
             "key inclusion and exclusion criteria",
@@ -101,17 +131,32 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
         (
             15,
             "study type",
-            any(_has(record, f"design.{k}") for k in ("purpose", "assignment", "randomization", "study_type")),
+            any(
+                _has(record, f"design.{k}")
+                for k in ("purpose", "assignment", "randomization", "study_type", "description")
+            ),
             "design",
         ),
         (
             16,
             "date of first enrolment",
-            _has(record, "recruitment.actual_start") or _has(record, "recruitment.expected_start"),
+            _has(record, "recruitment.actual_start")
+            or _has(record, "recruitment.expected_start")
+            or _has(record, "recruitment.start"),
             "recruitment.expected_start",
         ),
-        (17, "target sample size", _has(record, "design.target_sample_size"), "design.target_sample_size"),
-        (18, "recruitment status", _has(record, "recruitment.status"), "recruitment.status"),
+        (
+            17,
+            "target sample size",
+            _has(record, "design.target_sample_size") or _has(record, "design.actual_sample_size"),
+            "design.target_sample_size",
+        ),
+        (
+            18,
+            "recruitment status",
+            _has(record, "recruitment.status") or _has(record, "recruitment.status_original"),
+            "recruitment.status",
+        ),
         (19, "primary outcome(s)", _has(record, "outcomes.primary"), "outcomes.primary"),
         (20, "key secondary outcomes", record.node("outcomes.secondary") is not None, "outcomes.secondary"),
         (21, "ethics review", _has(record, "ethics"), "ethics"),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from irct_lint.model import Record, Value
+from irct_lint.model import IRCT_LAYOUTS, Record, Value
 from irct_lint.registry import Problem, check
 
 from ..common import field_text, strip_bracketed
@@ -178,7 +178,7 @@ def icd10_description_mismatch(record: Record, options: dict) -> Iterator[Proble
                 )
 
 
-@check("CD004", "condition-without-code", category="completeness", severity="warning")
+@check("CD004", "condition-without-code", category="completeness", severity="warning", layouts=IRCT_LAYOUTS)
 def condition_without_code(record: Record, options: dict) -> Iterator[Problem]:
     """A health condition is given without an ICD-10 code.
 

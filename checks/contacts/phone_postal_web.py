@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from irct_lint.model import Record
+from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 
 from .blocks import address_blocks, text_of
@@ -38,11 +38,15 @@ _COUNTRY_REGIONS = {
 
 
 def _region(record: Record, block: dict) -> str | None:
-    """The phone region of a block: its own country, else the registrant's, else Iran (IRCT)."""
-    for node in (block.get("country"), record.node("registrant.country")):
-        if node is not None and isinstance(node.value, str) and node.value.strip():
+    """The phone region of a block: its own country, else the registrant's, else the
+    record's one country of recruitment, else Iran for an IRCT record; None when unknown
+    (only numbers in international form are then checked)."""
+    countries = record.items("countries")
+    only = countries[0] if len(countries) == 1 else None
+    for node in (block.get("country"), record.node("registrant.country"), only):
+        if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
             return _COUNTRY_REGIONS.get(node.value.strip().lower())
-    return "IR"
+    return "IR" if record.registry == "IRCT" else None
 
 
 @lru_cache(maxsize=65536)
@@ -61,8 +65,9 @@ def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
     """A phone or fax number is not a valid number for its country.
 
     What it checks: phone and fax numbers of the registrant, contacts, centers and sponsors
-    with phonenumbers (Google's libphonenumber), read for the block's country (Iran when none
-    is given). Numbers of countries it does not know are skipped.
+    with phonenumbers (Google's libphonenumber), read for the block's country (else the
+    record's one country of recruitment; Iran for an IRCT record that names none). Numbers
+    of countries it does not know are skipped unless written in international form.
     Why it matters: a number with a digit missing reaches no one; participants and
     monitors cannot call the trial.
     Failing example:

@@ -13,7 +13,7 @@ from irct_lint.values import gregorian_to_jalali
 from .common import all_dates, as_date, dual_dates, reference_date
 
 
-@check("DT001", "dual-date-mismatch", category="plausibility", severity="error")
+@check("DT001", "dual-date-mismatch", category="plausibility", severity="error", registries=("IRCT",))
 def dual_date_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The Gregorian and the Solar Hijri halves of a date are not the same day.
 

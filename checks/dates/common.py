@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from irct_lint.model import Record, Value, per_record
+from irct_lint.model import KEPT_ASIDE, Record, Value, per_record
 
 
 def as_date(value: Any) -> date | None:
@@ -48,7 +48,7 @@ _DATE_KEYS = frozenset({"date", "last_update", "approval_date", "export_date", "
 @lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
 def _kind(path: str) -> int:
     """What a path holds: a Gregorian date, the Solar Hijri half of one, or other."""
-    if path.startswith(("duplicates", "unknown")):
+    if path.startswith(KEPT_ASIDE):
         return _OTHER
     if path.endswith("_jalali"):
         return _JALALI

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import CTGOV_LAYOUTS, IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 from ..common import recruitment_status
@@ -13,7 +13,13 @@ from .common import as_date, reference_date
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed")
 
 
-@check("DT008", "complete-without-actual-dates", category="completeness", severity="warning")
+@check(
+    "DT008",
+    "complete-without-actual-dates",
+    category="completeness",
+    severity="warning",
+    layouts=IRCT_LAYOUTS | CTGOV_LAYOUTS,
+)
 def complete_without_actual_dates(record: Record, options: dict) -> Iterator[Problem]:
     """Recruitment is complete, but the actual recruitment start or end date is missing.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text
@@ -63,7 +63,7 @@ def funding_title_differs(record: Record, options: dict) -> Iterator[Problem]:
             )
 
 
-@check("FN004", "funding-source-not-in-sponsors", category="plausibility", severity="warning")
+@check("FN004", "funding-source-not-in-sponsors", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def funding_source_not_in_sponsors(record: Record, options: dict) -> Iterator[Problem]:
     """The summary's "Funding source" names none of the listed funding sources.
 

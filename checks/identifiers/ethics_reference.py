@@ -28,7 +28,7 @@ def _references(record: Record) -> Iterator[tuple[int, Value, str, int | None]]:
             yield index, block["reference_number"], reference, jyear
 
 
-@check("ID005", "ethics-code-format", category="conformance", severity="warning")
+@check("ID005", "ethics-code-format", category="conformance", severity="warning", registries=("IRCT",))
 def ethics_code_format(record: Record, options: dict) -> Iterator[Problem]:
     """The ethics reference code is not of the national form IR.<INSTITUTE>[.<UNIT>].REC.<year>.<serial>.
 
@@ -65,7 +65,7 @@ def ethics_code_format(record: Record, options: dict) -> Iterator[Problem]:
             )
 
 
-@check("ID006", "ethics-code-year", category="plausibility", severity="warning")
+@check("ID006", "ethics-code-year", category="plausibility", severity="warning", registries=("IRCT",))
 def ethics_code_year(record: Record, options: dict) -> Iterator[Problem]:
     """The Solar Hijri year in the ethics code is not the year of the approval date.
 

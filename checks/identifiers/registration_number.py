@@ -22,7 +22,7 @@ def _parts(record: Record) -> tuple[Value | None, re.Match[str] | None]:
     return node, IRCT_NUMBER.match(node.value.strip())
 
 
-@check("ID001", "irct-number-format", category="conformance", severity="error")
+@check("ID001", "irct-number-format", category="conformance", severity="error", registries=("IRCT",))
 def irct_number_format(record: Record, options: dict) -> Iterator[Problem]:
     """The IRCT registration number is not in any of the registry's formats.
 
@@ -48,7 +48,7 @@ def irct_number_format(record: Record, options: dict) -> Iterator[Problem]:
         )
 
 
-@check("ID002", "irct-number-date", category="plausibility", severity="error")
+@check("ID002", "irct-number-date", category="plausibility", severity="error", registries=("IRCT",))
 def irct_number_date(record: Record, options: dict) -> Iterator[Problem]:
     """The date inside the IRCT number is not a real date, or comes after the registration date.
 

@@ -81,7 +81,7 @@ def secondary_id_format(record: Record, options: dict) -> Iterator[Problem]:
                 break
 
 
-@check("ID004", "secondary-id-is-primary", category="plausibility", severity="error")
+@check("ID004", "secondary-id-is-primary", category="plausibility", severity="error", registries=("IRCT",))
 def secondary_id_is_primary(record: Record, options: dict) -> Iterator[Problem]:
     """A secondary ID repeats the record's own IRCT registration number.
 

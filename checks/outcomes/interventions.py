@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 # A match starts only where a run of digits, points and commas starts, and takes the run
@@ -32,7 +32,7 @@ _SCHEDULE = re.compile(
 )
 
 
-@check("IV001", "drug-without-dose", category="completeness", severity="warning")
+@check("IV001", "drug-without-dose", category="completeness", severity="warning", layouts=IRCT_LAYOUTS)
 def drug_without_dose(record: Record, options: dict) -> Iterator[Problem]:
     """A drug intervention does not state its dose, route or schedule.
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from irct_lint.model import Record, per_record
+from irct_lint.model import IRCT_LAYOUTS, Record, per_record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text, strip_bracketed
@@ -51,7 +51,7 @@ def _outcomes(record: Record) -> list[tuple[str, int, dict, dict[str, str]]]:
     ]
 
 
-@check("OC001", "outcome-incomplete", category="completeness", severity="warning")
+@check("OC001", "outcome-incomplete", category="completeness", severity="warning", layouts=IRCT_LAYOUTS)
 def outcome_incomplete(record: Record, options: dict) -> Iterator[Problem]:
     """An outcome lacks its description, its timepoint or its method of measurement.
 

@@ -15,7 +15,7 @@ _ARABIC_SCRIPT = re.compile(
 )
 
 
-@check("TX003", "persian-in-english-field", category="conformance", severity="warning")
+@check("TX003", "persian-in-english-field", category="conformance", severity="warning", registries=("IRCT",))
 def persian_in_english_field(record: Record, options: dict) -> Iterator[Problem]:
     """Persian (Arabic-script) text stands in a field of the English record.
 
