@@ -176,10 +176,11 @@ class Record:
             return named.strip()
         if self.layout in IRCT_LAYOUTS:
             return "IRCT"
-        from .readers.fields import registry_of
+        from .trial_registries import registry_of
 
         number = self.get("registration.number")
-        return (registry_of(number) if isinstance(number, str) else None) or "unknown"
+        known = registry_of(number) if isinstance(number, str) else None
+        return known.name if known is not None else "unknown"
 
     @property
     def title(self) -> str:

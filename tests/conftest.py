@@ -41,11 +41,20 @@ def record_from(text: str, file: str = "snippet.txt"):
     return record
 
 
+def records_from(text: str, file: str = "snippet.txt") -> list:
+    """The records of a text in any format irct-lint reads (export text, ICTRP CSV, XML, ...)."""
+    from irct_lint.readers import read_text
+
+    return list(read_text(textwrap.dedent(text).strip("\n") + "\n", file))
+
+
 def lint(text: str, *codes: str, options: dict | None = None, record=None):
-    """Findings of the named checks (all checks when none named) on export text."""
-    record = record if record is not None else record_from(text)
+    """Findings of the named checks (all checks when none named) on a record's text in any
+    format (every record of it, in order)."""
+    records = [record] if record is not None else records_from(text)
     checks = [REGISTRY[c] for c in codes] if codes else list(REGISTRY.values())
-    return Linter(checks, {c: options for c in codes} if options else None).lint(record)
+    linter = Linter(checks, {c: options for c in codes} if options else None)
+    return [finding for r in records for finding in linter.lint(r)]
 
 
 def codes_of(findings) -> list[str]:

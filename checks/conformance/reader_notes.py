@@ -1,4 +1,4 @@
-"""RD001-RD004: what the reader met that it could not place, so nothing is silently dropped."""
+"""RD001-RD008: what the reader met that it could not place or that the file repeats, so nothing is silently dropped."""
 
 from __future__ import annotations
 
@@ -142,3 +142,42 @@ def invalid_text(record: Record, options: dict) -> Iterator[Problem]:
         (the same file without it)
     """
     return _notes(record, "RD006")
+
+
+@check("RD007", "trial-id-repeated", category="plausibility", severity="error")
+def trial_id_repeated(record: Record, options: dict) -> Iterator[Problem]:
+    """One trial ID stands on two rows of one export, with different content.
+
+    What it checks: each record of an export of many (ICTRP XML and CSV) against the
+    records before it in the same file; the second of two records with the same trial ID
+    and different content is reported, with where the first stands.
+    Why it matters: one of the two is out of date, and counts of the registry count the
+    trial twice; which one is right cannot be told from the export.
+    Failing example:
+        TrialID,Public title
+        ChiCTR2000012345,Vitamin D for adults with deficiency
+        ChiCTR2000012345,Vitamin D3 for adults with deficiency
+    Passing example:
+        TrialID,Public title
+        ChiCTR2000012345,Vitamin D for adults with deficiency
+        ChiCTR2000012346,Vitamin D3 for adults with deficiency
+    """
+    return _notes(record, "RD007")
+
+
+@check("RD008", "trial-id-copied", category="conformance", severity="info")
+def trial_id_copied(record: Record, options: dict) -> Iterator[Problem]:
+    """One trial ID stands on two rows of one export, the second an identical copy.
+
+    What it checks: as RD007, for a record identical to an earlier one of the same file.
+    Why it matters: nothing is contradictory, but a count of the export counts the trial
+    twice; drop the copy.
+    Failing example:
+        TrialID,Public title
+        ChiCTR2000012345,Vitamin D for adults with deficiency
+        ChiCTR2000012345,Vitamin D for adults with deficiency
+    Passing example:
+        TrialID,Public title
+        ChiCTR2000012345,Vitamin D for adults with deficiency
+    """
+    return _notes(record, "RD008")

@@ -1,3 +1,3 @@
 """DS: the design fields against each other, the intervention groups and the design text."""
 
-from . import design_consistency  # noqa: F401
+from . import design_consistency, phase  # noqa: F401

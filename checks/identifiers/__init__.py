@@ -4,4 +4,5 @@ from . import (  # noqa: F401
     ethics_reference,
     registration_number,
     secondary_ids,
+    trial_id,
 )

@@ -8,7 +8,9 @@ to fix.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ..model import Record
 from .xml_stream import root_element
 
 # Every format irct-lint reads: name -> what it is (for --input-format and the docs).
@@ -47,3 +49,33 @@ def detect_text(head: str) -> str | None:
         return "ctgov-json" if _CTGOV_JSON.search(body[:4096]) else None
     first_line = body.split("\n", 1)[0]
     return "ictrp-csv" if is_ictrp_header(first_line) else None
+
+
+def read_text(text: str, path: str = "<text>") -> Iterator[Record]:
+    """The records of a text in any format irct-lint reads, told from its content (for the
+    API and the checks' documented examples; files go through irct_lint.sources)."""
+    fmt, _root = detect_xml(text[:65536].encode("utf-8", "replace"))
+    if fmt == "who-xml":
+        from .who_xml import read_who_xml
+
+        return read_who_xml(text.encode("utf-8"), path)
+    if fmt == "ictrp-xml":
+        from .ictrp import read_ictrp_xml
+
+        return read_ictrp_xml(text.encode("utf-8"), path)
+    if fmt == "ctgov-xml":
+        from .ctgov import read_ctgov_xml
+
+        return read_ctgov_xml(text.encode("utf-8"), path)
+    fmt = detect_text(text[:4096])
+    if fmt == "ictrp-csv":
+        from .ictrp import read_ictrp_csv
+
+        return read_ictrp_csv(text, path)
+    if fmt == "ctgov-json":
+        from .ctgov import read_ctgov_json
+
+        return read_ctgov_json(text, path)
+    from .irct_text import read_export
+
+    return iter([read_export(text, path)[0]])

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..model import Record, Value
 from ..schema import set_aside_wrong_types
-from .fields import NO_LIMIT, read_age, read_date, read_gender, read_phase, read_status, registry_of
+from ..trial_registries import registry_named, registry_of
+from .fields import NO_LIMIT, read_age, read_date, read_gender, read_phase, read_status
 
 _EXCLUSION = re.compile(r"^[ \t]*+exclusion criteria[ \t]*+:?[ \t\r]*+$", re.I | re.M)
 
@@ -88,10 +89,15 @@ class RecordBuilder:
 
     # --- the fields every registry has, read the same way -----------------------------------
     def trial_id(self, text: str | None, line: int | None, column: int | None, registry: str | None = None) -> None:
+        """The trial ID, and the registry: the one its form shows, else the one the source
+        names (`registry`), on irct-lint's names for registries where it knows them."""
         node = self.put("registration.number", text, line, column)
-        named = registry_of(node.value) if node is not None else None
-        if named or registry:
-            self.data.setdefault("registration", {})["registry"] = Value(named or registry, line, column)
+        known = registry_of(node.value) if node is not None else None
+        if known is None and registry:
+            known = registry_named(registry)
+        name = known.name if known is not None else registry
+        if name:
+            self.data.setdefault("registration", {})["registry"] = Value(name, line, column)
 
     def date(self, path: str, text: str | None, line: int | None, column: int | None, order: str = "dmy") -> None:
         self.put(path, text, line, column, lambda t: read_date(t, order))

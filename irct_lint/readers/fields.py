@@ -2,8 +2,8 @@
 
 Dates (ISO, dd/mm/yyyy, "17 February 2020", "April 1, 2020", "3/18/2020 6:53:35 PM",
 YYYYMMDD, "April 2020"), ages ("18 Years", "18Y", "3M", "N/A", "no limit", "65 Years or
-older"), recruitment statuses, phases, genders, target sizes, and the registry a trial ID
-belongs to. A text that does not read is returned as it was, for the schema to report.
+older"), recruitment statuses, phases, genders and target sizes. A text that does not
+read is returned as it was, for the schema to report.
 """
 
 from __future__ import annotations
@@ -186,39 +186,3 @@ def read_target_size(text: str) -> int | str | None:
     if parts and all(sizes):
         return sum(int(m.group(1)) for m in sizes if m)
     return text
-
-
-# Trial identifiers of the registries: prefix -> registry. The first that matches wins.
-REGISTRY_PREFIXES = (
-    ("IRCT", "IRCT"),
-    ("NCT", "ClinicalTrials.gov"),
-    ("ChiCTR", "ChiCTR"),
-    ("EUCTR", "EU CTR"),
-    ("CTIS", "EU CTR"),
-    ("ISRCTN", "ISRCTN"),
-    ("ACTRN", "ANZCTR"),
-    ("DRKS", "DRKS"),
-    ("JPRN", "JPRN"),
-    ("jRCT", "JPRN"),
-    ("UMIN", "JPRN"),
-    ("CTRI", "CTRI"),
-    ("TCTR", "TCTR"),
-    ("PACTR", "PACTR"),
-    ("RBR", "ReBEC"),
-    ("KCT", "CRiS"),
-    ("NTR", "NTR"),
-    ("NL", "NTR"),
-    ("SLCTR", "SLCTR"),
-    ("LBCTR", "LBCTR"),
-    ("RPCEC", "RPCEC"),
-    ("PER", "REPEC"),
-    ("ITMCTR", "ITMCTR"),
-)
-
-
-def registry_of(trial_id: str) -> str | None:
-    trial_id = trial_id.strip()
-    for prefix, registry in REGISTRY_PREFIXES:
-        if trial_id.startswith(prefix):
-            return registry
-    return None

@@ -96,4 +96,10 @@ POSITIONS = {
     "TX005": [("summary.aim", 3)],
     "TX006": [("summary.aim", 3)],
     "TX007": [("summary.aim", 3)],
+    "DS007": [("design.phase", 2)],
+    "DT013": [("registration.date", 2)],
+    "ID007": [("registration.number", 2)],
+    "RD007": [("registration.number", 3)],
+    "RD008": [("registration.number", 3)],
+    "TX008": [("titles.scientific", 3)],
 }

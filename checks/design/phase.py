@@ -1,0 +1,54 @@
+"""DS007: a phase that a spreadsheet turned into a date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from irct_lint.model import Record
+from irct_lint.registry import Problem, check
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# "2-Mar", "Mar-02", "3-Feb-2020", "02/03/2020", "2020-03-02": what "2/3" and "2-3" become.
+_AS_DATE = re.compile(
+    rf"^(?:(\d{{1,2}})[-/ ]({_MONTHS})[a-z]*(?:[-/ ]\d{{2,4}})?|({_MONTHS})[a-z]*[-/ ](\d{{1,2}})"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
+    re.I,
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+
+
+@check("DS007", "phase-as-date", category="conformance", severity="error")
+def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
+    """The phase is written as a date: a spreadsheet turned "2/3" into "2-Mar".
+
+    What it checks: the phase as the source wrote it, for the shapes a spreadsheet gives a
+    phase it took for a day and month ("2-Mar", "Mar-03", "02/03/2020", "2020-03-02").
+    Why it matters: the trial's phase is lost: it is counted under no phase in every
+    analysis of the registry, and a reader cannot tell phase 2/3 from 3/2.
+    Failing example:
+        TrialID,Public title,Phase
+        ChiCTR2000012345,Vitamin D for adults with deficiency,2-Mar
+    Passing example:
+        TrialID,Public title,Phase
+        ChiCTR2000012345,Vitamin D for adults with deficiency,Phase 2/Phase 3
+    """
+    node = record.node("design.phase_original") or record.node("design.phase")
+    if node is None or not isinstance(node.value, str):
+        return
+    text = node.value.strip()
+    m = _AS_DATE.match(text)
+    if m is None:
+        return
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    fix = None
+    if day and month and 1 <= int(day) <= 4 and 1 <= _MONTH_NUMBER[month[:3].lower()] <= 4:
+        low, high = sorted((int(day), _MONTH_NUMBER[month[:3].lower()]))
+        fix = f"{low}-{high}" if high - low == 1 else None
+    yield Problem(
+        "design.phase",
+        f"the phase {text!r} is a date: a spreadsheet took the phase for a day and month"
+        + (f" (phase {fix}?)" if fix else ""),
+        node=node,
+        fix=fix,
+    )
