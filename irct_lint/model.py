@@ -196,7 +196,10 @@ class Record:
         return to_plain(self.data)
 
     def to_json(self) -> dict:
-        return {"source": {"file": self.file, "layout": self.layout}, **to_json_tree(self.data)}
+        from .readers import format_of
+
+        source = {"file": self.file, "format": format_of(self.layout), "layout": self.layout, "registry": self.registry}
+        return {"source": source, **to_json_tree(self.data)}
 
 
 def first_value(node) -> Value | None:

@@ -18,6 +18,8 @@ class RecordResult:
     findings: list[Finding]
     source_lines: list[str] | SourceExcerpt | None = None
     first_line: int | None = None  # where the record starts, for findings about all of it
+    format: str = ""  # the format it was read from (irct-text, ictrp-xml, ctgov-json, ...)
+    registry: str = ""  # the registry it is from (IRCT, ClinicalTrials.gov, ChiCTR, ...)
 
 
 class SourceExcerpt:
@@ -59,9 +61,14 @@ class Summary:
     waived: int = 0  # findings silenced by waivers
     baseline_suppressed: int = 0  # findings in the baseline, not reported
     baseline_fixed: int | None = None  # baseline entries that no longer occur
+    formats: Counter = field(default_factory=Counter)  # format -> records read from it
+    registries: Counter = field(default_factory=Counter)  # registry -> records from it
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
+        if result.format:
+            self.formats[result.format] += 1
+            self.registries[result.registry or "unknown"] += 1
         codes = set()
         severities = set()
         floor = SEVERITY_RANK[self.fail_severity]
@@ -95,6 +102,8 @@ class Summary:
                 }
                 for code, n in sorted(self.by_code.items())
             },
+            "formats": dict(sorted(self.formats.items())),
+            "registries": dict(sorted(self.registries.items())),
             "input_errors": self.input_errors,
             "skipped": self.skipped,
             "fail_severity": self.fail_severity,

@@ -27,6 +27,7 @@ from .engine import Linter
 from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
 from .model import first_value
 from .pool import MAX_JOBS, WorkerPool
+from .readers import format_of
 from .registry import Check
 from .results import RecordResult, SourceExcerpt, Summary
 
@@ -112,6 +113,8 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
                 findings,
                 SourceExcerpt(lines, findings) if opts.keep_source and lines else None,
                 start,
+                format_of(record.layout),
+                record.registry,
             )
     except InputError as error:
         yield error

@@ -89,6 +89,7 @@ class Reporter(BaseReporter):
                 for f in findings
             ],
             lines,
+            f"{result.format} · {result.registry}" if result.format else "",
         ]
         self.spool.write(("" if self.first else ",") + script_json(row))
         self.first = False

@@ -17,8 +17,11 @@ class Reporter(BaseReporter):
         self._errors: list[dict[str, str]] = []
 
     def record(self, result: RecordResult) -> None:
+        where = {"format": result.format, "registry": result.registry}
         for f in result.findings:
-            self.stream.write(("\n    " if self._first else ",\n    ") + json.dumps(f.to_json(), ensure_ascii=False))
+            self.stream.write(
+                ("\n    " if self._first else ",\n    ") + json.dumps({**f.to_json(), **where}, ensure_ascii=False)
+            )
             self._first = False
 
     def input_error(self, error) -> None:

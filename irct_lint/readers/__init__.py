@@ -24,6 +24,15 @@ FORMATS = {
     "ctgov-json": "ClinicalTrials.gov API v2 JSON: one study, a `studies` page, an array or JSON lines",
     "ctgov-xml": "the legacy ClinicalTrials.gov XML (<clinical_study>)",
 }
+# The layouts of the IRCT text reader are one format.
+_LAYOUT_FORMATS = {"export": "irct-text", "pdf": "irct-text"}
+
+
+def format_of(layout: str) -> str:
+    """The format (a key of FORMATS) a record's layout belongs to."""
+    return _LAYOUT_FORMATS.get(layout, layout)
+
+
 XML_ROOTS = {"trials": "who-xml", "Trials_downloaded_from_ICTRP": "ictrp-xml", "clinical_study": "ctgov-xml"}
 XML_FORMATS = frozenset(XML_ROOTS.values())
 

@@ -158,6 +158,7 @@ class RecordBuilder:
 
     # --- the record -------------------------------------------------------------------------
     def finish(self) -> Record:
+        _drop_empty_blocks(self.data)
         for path, message, node in set_aside_wrong_types(self.data):
             self.record.notes.append(("SC001", path, f"{path}: {message}; it was set aside and not checked", node))
         return self.record
@@ -169,3 +170,20 @@ class RecordBuilder:
         for part in parents:
             node = node.setdefault(part, {})
         return node, key
+
+
+def _drop_empty_blocks(node: Any) -> None:
+    """Blocks a reader opened and found nothing for (a sponsor element with no name): they
+    hold nothing of the input, and would read as a block with its fields missing."""
+    for key, value in list(node.items()):
+        if isinstance(value, list):
+            kept = [v for v in value if not (isinstance(v, dict) and not v)]
+            for v in kept:
+                if isinstance(v, dict):
+                    _drop_empty_blocks(v)
+            if kept:
+                node[key] = kept
+            else:
+                del node[key]
+        elif isinstance(value, dict):
+            _drop_empty_blocks(value)

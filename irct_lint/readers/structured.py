@@ -25,6 +25,9 @@ from typing import Any
 from ..model import Record, Value, first_value
 from ..schema import SCHEMA, set_aside_wrong_types
 
+# The layouts of other registries' formats: a record that `irct-lint parse` printed from one
+# of them is checked as that format (its profile), not as an IRCT record.
+FOREIGN_LAYOUTS = frozenset({"who-xml", "ictrp-xml", "ictrp-csv", "ctgov-json", "ctgov-xml"})
 _LEAF_KEYS = frozenset({"value", "unit", "line", "column", "end_line"})
 MAX_DEPTH = 40  # a record nests five levels; anything far deeper is not a record
 # The sections that mark a mapping as a trial record (a title or comments alone do not:
@@ -89,6 +92,9 @@ def _build(node: Any, marks: Any, bad: list[str], depth: int = 0) -> Any:
 def _record(doc: Any, marks: Any, file: str, where: str, layout: str, typed: bool) -> Record:
     if not isinstance(doc, dict):
         raise NotARecord(f"{where}a record must be a mapping of fields, not {_kind(doc)}")
+    source = doc.get("source")
+    if isinstance(source, dict) and source.get("layout") in FOREIGN_LAYOUTS:
+        layout = source["layout"]  # `irct-lint parse` of another registry's record: read as it was
     doc = {k: v for k, v in doc.items() if k != "source"}
     if not doc:
         raise NotARecord(f"{where}the record is empty: it holds no field")

@@ -101,7 +101,7 @@
     var h = el("h3", null, r[1]);
     card.appendChild(h);
     if (r[2]) card.appendChild(el("p", null, r[2]));
-    card.appendChild(el("p", "file", r[0]));
+    card.appendChild(el("p", "file", r[0] + (r[5] ? "  (" + r[5] + ")" : "")));
     m.f.forEach(function (f) {
       var row = el("div", "finding");
       row.setAttribute("data-code", f[1]);
