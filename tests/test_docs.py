@@ -11,3 +11,14 @@ def test_checks_md_is_up_to_date():
     assert on_disk == checks_markdown(all_checks()), (
         "docs/checks.md is stale: run `irct-lint rules --format markdown > docs/checks.md`"
     )
+
+
+def test_every_format_is_listed_in_the_readme_and_mapped_in_docs_record_md():
+    from irct_lint.readers import FORMATS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    record = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+    for name in FORMATS:
+        assert f"`{name}`" in readme, name
+        if name not in ("irct-text", "json", "yaml"):  # the record's own table maps these
+            assert f"(`{name}`" in record, name
