@@ -98,34 +98,50 @@ class WorkerPool:
         return worker
 
     def imap(self, items: Iterable[Any]) -> Iterator[Any]:
-        items = list(items)
-        pending: deque[int] = deque(range(len(items)))
+        """Items are taken from `items` as the workers need them (never more than `ahead`
+        beyond the next result due), so a lazy iterable of many items is never held whole."""
+        source = iter(items)
+        held: dict[int, Any] = {}  # index -> item, until its result is out
+        pending: deque[int] = deque()
         done: dict[int, Any] = {}
-        next_out = 0
+        next_out = produced = 0
+        exhausted = False
         ahead = max(64, self.jobs * self.batch * 4)  # results held for ordering, at most
         try:
-            for _ in range(min(self.jobs, len(items))):
-                self._start()
-            while next_out < len(items):
+            while True:
+                while not exhausted and produced < next_out + ahead:
+                    try:
+                        held[produced] = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending.append(produced)
+                    produced += 1
+                if exhausted and next_out >= produced:
+                    break
+                while len(self.workers) < min(self.jobs, len(held)):
+                    self._start()
                 for worker in self.workers:
                     if not worker.held and pending and pending[0] < next_out + ahead:
                         chunk: list[int] = []
                         while pending and len(chunk) < self.batch and pending[0] < next_out + ahead:
                             chunk.append(pending.popleft())
                         worker.held.extend(chunk)
-                        worker.conn.send([(i, items[i]) for i in chunk])
+                        worker.conn.send([(i, held[i]) for i in chunk])
                 busy = [w for w in self.workers if w.held]
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
-                for worker in busy:
-                    if worker.conn in ready or worker.process.sentinel in ready:
-                        self._collect(worker, items, done, pending)
+                if busy:
+                    ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                    for worker in busy:
+                        if worker.conn in ready or worker.process.sentinel in ready:
+                            self._collect(worker, held, done, pending)
                 while next_out in done:
+                    held.pop(next_out, None)
                     yield done.pop(next_out)
                     next_out += 1
         finally:
             self.close()
 
-    def _collect(self, worker: _Worker, items: list, done: dict, pending: deque) -> None:
+    def _collect(self, worker: _Worker, items: dict, done: dict, pending: deque) -> None:
         """Take every answer the worker has sent; if it has died, settle what it held."""
         try:
             while worker.held and worker.conn.poll():

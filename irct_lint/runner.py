@@ -18,7 +18,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING
@@ -33,7 +33,7 @@ from .results import RecordResult, SourceExcerpt, Summary
 
 if TYPE_CHECKING:
     from .filters import BaselineWriter, FindingFilter
-from .sources import MAX_BYTES, InputError, discover, load
+from .sources import MAX_BYTES, InputError, build_record, discover, load, many_records, split_records
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -101,21 +101,7 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
                     break
                 findings = linter.lint(record)
             count += 1
-            lines = record.source_lines
-            start = None  # where a finding about the whole record points (SARIF needs a line)
-            if any(f.line is None for f in findings):
-                first = None if lines else first_value(record.data)  # an export starts at line 1
-                start = 1 if lines else first.line if first is not None else None
-            yield RecordResult(
-                record.file,
-                record.record_id,
-                record.title,
-                findings,
-                SourceExcerpt(lines, findings) if opts.keep_source and lines else None,
-                start,
-                format_of(record.layout),
-                record.registry,
-            )
+            yield _result(record, findings, opts)
     except InputError as error:
         yield error
     except (
@@ -144,6 +130,47 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
         yield RecordResult(path, os.path.basename(path), "", [finding])
 
 
+def _result(record, findings: list, opts: RunOptions) -> RecordResult:
+    lines = record.source_lines
+    start = None  # where a finding about the whole record points (SARIF needs a line)
+    if any(f.line is None for f in findings):
+        first = None if lines else first_value(record.data)  # an export starts at line 1
+        start = 1 if lines else first.line if first is not None else None
+    return RecordResult(
+        record.file,
+        record.record_id,
+        record.title,
+        findings,
+        SourceExcerpt(lines, findings) if opts.keep_source and lines else None,
+        start,
+        format_of(record.layout),
+        record.registry,
+    )
+
+
+def _lint_records(records: list, linter: Linter, opts: RunOptions) -> list:
+    """A batch of records read by the parent from a file of many: each linted within the
+    time limit; one that takes too long is an IL002 finding on that record alone."""
+    out: list = []
+    for record in records:
+        try:
+            with time_limit(opts.timeout):
+                findings = linter.lint(record)
+        except Timeout:
+            findings = [
+                engine_finding(
+                    TIMEOUT,
+                    f"linting this record took longer than {opts.timeout:g} s; it was stopped and its "
+                    "other findings are not reported",
+                    file=record.file,
+                    record=record.record_id,
+                    key=(record.file, record.record_id, "timeout"),
+                )
+            ]
+        out.append(_result(record, findings, opts))
+    return out
+
+
 # --- worker processes ------------------------------------------------------------------------
 
 _worker: tuple[Linter, RunOptions] | None = None
@@ -157,33 +184,102 @@ def _init_worker(codes: list[str], opts: RunOptions) -> None:
     _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
 
 
-def _work(path: str):
+# A task for a worker: a file to read and lint whole, records the parent read from a file of
+# many (so that its records spread over the workers), or results the parent already has
+# (an error in the middle of a file), passed through to keep the order.
+FILE, RECORDS, RAW, READY = "file", "records", "raw", "ready"
+RECORDS_PER_TASK = 32
+
+
+def _work(task: tuple):
     assert _worker is not None
     linter, opts = _worker
+    kind, path, payload, _last = task
     out: list = []
     try:
-        out.extend(lint_file(path, linter, opts))
+        if kind == FILE:
+            out.extend(lint_file(path, linter, opts))
+        elif kind == RECORDS:
+            out.extend(_lint_records(payload, linter, opts))
+        elif kind == RAW:
+            fmt, raws = payload
+            out.extend(_lint_records([build_record(fmt, raw, path) for raw in raws], linter, opts))
+        else:
+            out.extend(payload)
     except BaseException as exc:
         out.append(InputError(path, f"could not be linted: {type(exc).__name__}: {exc}"))
-    return out
+    return _last, out
 
 
-def _worker_died(path: str, reason: str) -> list:
-    return [InputError(path, f"could not be linted: the worker process linting it {reason}")]
+def _worker_died(task: tuple, reason: str) -> tuple[bool, list]:
+    kind, path, _payload, last = task
+    what = "records of it" if kind in (RECORDS, RAW) else "it"
+    return last, [InputError(path, f"could not be linted: the worker process linting {what} {reason}")]
 
 
-def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator:
-    jobs = min(opts.jobs, len(paths), MAX_JOBS)
+def _tasks(paths: list[str], opts: RunOptions) -> Iterator[tuple]:
+    """The tasks of a run, in input order; the last task of each file says so."""
+    for path in paths:
+        if many_records(path, opts.input_format):
+            yield from _file_tasks(path, opts)
+        else:
+            yield (FILE, path, None, True)
+
+
+def _file_tasks(path: str, opts: RunOptions) -> Iterator[tuple]:
+    """The tasks of one file of many records: its trials in batches, split by this process
+    (an export's trials, which the workers build into records), or read as records."""
+    batch: list = []
+    kind, fmt = RECORDS, ""
+
+    def task(last: bool) -> tuple:
+        return (kind, path, (fmt, batch) if kind == RAW else batch, last)
+
+    try:
+        with time_limit(opts.timeout):
+            split = split_records(path, opts.input_format)
+            if split is not None:
+                kind, (fmt, items) = RAW, split
+            else:
+                items = iter(load(path, opts.max_bytes, opts.input_format).records)
+        while True:
+            with time_limit(opts.timeout):
+                item = next(items, None)
+            if item is None:
+                break
+            batch.append(item)
+            if len(batch) == RECORDS_PER_TASK:
+                yield task(False)
+                batch = []
+    except InputError as error:
+        if batch:
+            yield task(False)
+        yield (READY, path, [error], True)
+        return
+    except Timeout:
+        if batch:
+            yield task(False)
+        slow = InputError(path, f"reading it took longer than {opts.timeout:g} s; the rest of it was not read")
+        yield (READY, path, [slow], True)
+        return
+    yield task(True)
+
+
+def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator[tuple[bool, Iterable]]:
+    """(whether a file is done, its results so far) in input order."""
+    jobs = min(opts.jobs, MAX_JOBS)
+    if len(paths) == 1 and not many_records(paths[0], opts.input_format):
+        jobs = 1
     if jobs <= 1 or "-" in paths:
         linter = Linter(checks, opts.options, opts.severities)
         for path in paths:
-            yield lint_file(path, linter, opts)  # streamed: each record reported as it is read
+            yield True, lint_file(path, linter, opts)  # streamed: each record reported as it is read
         return
     batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
     pool = WorkerPool(
         jobs, _work, _worker_died, initializer=_init_worker, initargs=([c.code for c in checks], opts), batch=batch
     )
-    yield from pool.imap(paths)
+    yield from pool.imap(_tasks(paths, opts))
 
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:
@@ -199,8 +295,8 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
             reporter.input_error(error)
     bar = _progress(len(files)) if opts.progress and len(files) > 1 else None
     try:
-        for outcome in _results(files, checks, opts):
-            summary.files += 1
+        for file_done, outcome in _results(files, checks, opts):
+            summary.files += file_done
             for item in outcome:
                 if isinstance(item, InputError) and item.not_a_record and opts.skip_non_records:
                     summary.skipped += 1
@@ -210,7 +306,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                         reporter.input_error(item)
                 else:
                     _emit(item, summary, reporters, opts)
-            if bar is not None:
+            if bar is not None and file_done:
                 bar.update(1)
     finally:
         if bar is not None:

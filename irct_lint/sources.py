@@ -15,18 +15,24 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .model import Record, Value
 from .readers import XML_FORMATS, detect_text, detect_xml
 from .readers.ctgov import read_ctgov_json, read_ctgov_xml
-from .readers.ictrp import read_ictrp_csv, read_ictrp_xml
+from .readers.ictrp import build as build_ictrp
+from .readers.ictrp import read_ictrp_csv, read_ictrp_xml, split_csv
+from .readers.ictrp import split_xml as split_ictrp_xml
 from .readers.irct_text import read_export
 from .readers.structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
+from .readers.who_xml import build as build_who
 from .readers.who_xml import read_who_xml
+from .readers.who_xml import split as split_who_xml
 from .readers.xml_stream import CHUNK, XmlError
 
 XML_READERS = {"who-xml": read_who_xml, "ictrp-xml": read_ictrp_xml, "ctgov-xml": read_ctgov_xml}
 
+T = TypeVar("T")
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".xml", ".csv")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_BYTES = 20 * 1024 * 1024  # a trial record is some 10-100 KB
@@ -334,6 +340,54 @@ def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None)
     return Source(path, iter([record]), encoding)
 
 
+def many_records(path: str, input_format: str | None = None) -> bool:
+    """Whether a file holds many records (an export, an array, JSON lines), so that its
+    records are worth spreading over worker processes; told from its first bytes."""
+    if path == STDIN:
+        return False
+    head = _head(path)
+    try:
+        fmt = input_format or _detect_head(path, head)
+    except InputError:
+        return False
+    if fmt in ("ictrp-xml", "ictrp-csv", "who-xml"):
+        return True
+    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if fmt not in (None, "json", "ctgov-json") or body[:1] not in (b"[", b"{"):
+        return False
+    # A JSON array, a `studies` page, or JSON lines (a second line that opens an object).
+    return body[:1] == b"[" or b'"studies"' in body[:200] or b"\n{" in body
+
+
+def split_records(path: str, input_format: str | None = None) -> tuple[str, Iterator[Any]] | None:
+    """For an export of many trials (ICTRP XML or CSV, WHO trial XML): its format and its
+    trials as the file splits them, not yet records. Cheap to make and to send, so that
+    worker processes build and lint the records (`build_record`). None for other files."""
+    if path == STDIN:
+        return None
+    fmt = input_format or _detect_head(path, _head(path))
+    if fmt in ("ictrp-xml", "who-xml"):
+        split = split_ictrp_xml if fmt == "ictrp-xml" else split_who_xml
+        return fmt, _guarded(path, split(_chunks(path), path))
+    if fmt == "ictrp-csv":
+        return fmt, _guarded(path, _csv_rows(path))
+    return None
+
+
+def build_record(fmt: str, raw: Any, path: str) -> Record:
+    if fmt == "who-xml":
+        return build_who(raw, path)
+    return build_ictrp(raw, path, fmt)
+
+
+def _csv_rows(path: str) -> Iterator[Any]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            yield from split_csv(handle, path)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
 def _head(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
@@ -375,12 +429,12 @@ def _csv_file(path: str) -> Iterator[Record]:
         raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _guarded(path: str, records: Iterator[Record], notes: list | None = None) -> Iterator[Record]:
+def _guarded(path: str, records: Iterator[T], notes: list | None = None) -> Iterator[T]:
     """The records of a registry's file; a fault in the file is an InputError, raised when
     the reader reaches it (the records before it are linted)."""
     try:
         for record in records:
-            if notes:
+            if notes and isinstance(record, Record):
                 record.notes.extend(notes)
             yield record
     except XmlError as exc:

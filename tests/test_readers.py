@@ -275,3 +275,20 @@ def test_every_record_of_the_corpus_is_read_and_checked_without_a_crash():
             assert crashes == [], (path, record.record_id)
     # ICTRP XML 578 and CSV 1,127 trials; WHO trial XML 57 + 5; ClinicalTrials.gov 34 JSON, 74 XML.
     assert counts == {"ictrp-xml": 578, "ictrp-csv": 1127, "who-xml": 62, "ctgov-json": 34, "ctgov-xml": 74}
+
+
+def test_jobs_spread_the_records_of_one_export_over_the_workers_in_order(tmp_path, monkeypatch):
+    rows = (FORMATS_DIR / "trial-ictrp.csv").read_text(encoding="utf-8").splitlines()
+    header, row = rows[0], rows[1]
+    body = [row.replace("ACTRN12624000123456", f"ACTRN12624000{i:06d}") for i in range(200)]
+    (tmp_path / "export.csv").write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "tests" / "plugins"))
+    args = ("check", "--isolated", "--format", "json", "--plugin", "pid_plugin", str(tmp_path / "export.csv"))
+    one, two = (json.loads(run_cli(*args, "--jobs", jobs, process=True).stdout) for jobs in ("1", "2"))
+    processes = {f["message"] for f in two["findings"] if f["code"] == "XP001"}
+    assert len(processes) == 2  # one file, two workers
+    strip = lambda doc: [f for f in doc["findings"] if f["code"] != "XP001"]  # noqa: E731
+    assert strip(one) == strip(two) and one["summary"]["files"] == two["summary"]["files"] == 1
+    assert [f["record"] for f in two["findings"] if f["code"] == "EL001"] == [
+        f"ACTRN12624000{i:06d}" for i in range(200)
+    ]

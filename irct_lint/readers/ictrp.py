@@ -12,8 +12,9 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import NamedTuple, TextIO
 
 from ..model import Record
 from .build import RecordBuilder
@@ -52,54 +53,59 @@ _EXTRA = {
 _BR = re.compile(r"<br\s*+/?>", re.I)
 
 
+@lru_cache(maxsize=1024)  # an export repeats the same forty field names on every row
 def _key(name: str) -> str:
     return " ".join(name.replace("_", " ").casefold().split())
 
 
-class _Export:
-    """The trials of one export, so that a trial ID given twice is noticed."""
+Field = tuple[str, str, int | None, int | None]  # (name, text, line, column) as the source has it
 
-    def __init__(self, path: str, layout: str):
-        self.path, self.layout = path, layout
-        self.seen: dict[str, tuple[str, int | None]] = {}
 
-    def trial(self, fields: Sequence[tuple[str, str, int | None, int | None]]) -> Record:
-        """`fields`: (name, text, line, column) in the order of the source. ICTRP writes a
-        line break inside a field as `<br>`: it is read as the line break it stands for."""
-        fields = [(n, _BR.sub("\n", t) if "<" in t else t, line, col) for n, t, line, col in fields]
-        b = RecordBuilder(self.path, self.layout)
-        by_key = {_key(name): (text, line, column) for name, text, line, column in fields}
-        source = by_key.get("source register")
-        for name, text, line, column in fields:
-            _place(b, _key(name), name, text, line, column, by_key, source[0] if source else None)
-        _contacts(b, fields)
-        self._duplicate(b, fields)
-        return b.finish()
+class Row(NamedTuple):
+    """One trial as the export splits it: its fields, and what the export says about it
+    beside (a trial ID seen before, bytes that were not UTF-8). Cheap to send to a worker."""
 
-    def _duplicate(self, b: RecordBuilder, fields: list[tuple[str, str, int | None, int | None]]) -> None:
-        number = b.record.get("registration.number")
-        if not isinstance(number, str):
-            return
+    fields: list[Field]
+    notes: list[tuple[str, str, str]]  # (code, field, message)
+
+
+class _Seen:
+    """The trial IDs of one export so far, so that a trial ID given twice is noticed."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, int | None]] = {}
+
+    def notes(self, fields: list[Field]) -> list[tuple[str, str, str]]:
+        ids = [(t.strip(), line) for n, t, line, _ in fields if _key(n) == "trialid" and t.strip()]
+        if not ids:
+            return []
+        number, line = ids[0]
         digest = hashlib.sha1(repr([(n, t) for n, t, _, _ in fields]).encode("utf-8", "replace")).hexdigest()
-        first = self.seen.get(number)
+        first = self.first.get(number)
         if first is None:
-            self.seen[number] = (digest, b.record.node("registration.number").line)
-            return
+            self.first[number] = (digest, line)
+            return []
         where = f"line {first[1]}" if first[1] else "an earlier row"
-        node = b.record.node("registration.number")
         if first[0] == digest:
-            b.record.notes.append(
-                ("RD008", "registration.number", f"{number} is given again, identical, after {where}", node)
-            )
-        else:
-            b.record.notes.append(
-                (
-                    "RD007",
-                    "registration.number",
-                    f"{number} is given again with different content (first at {where}); which row is right?",
-                    node,
-                )
-            )
+            return [("RD008", "registration.number", f"{number} is given again, identical, after {where}")]
+        message = f"{number} is given again with different content (first at {where}); which row is right?"
+        return [("RD007", "registration.number", message)]
+
+
+def build(row: Row, path: str, layout: str) -> Record:
+    """The record of one trial. ICTRP writes a line break inside a field as `<br>`: it is
+    read as the line break it stands for."""
+    fields = [(n, _BR.sub("\n", t) if "<" in t else t, line, col) for n, t, line, col in row.fields]
+    b = RecordBuilder(path, layout)
+    by_key = {_key(name): (text, line, column) for name, text, line, column in fields}
+    source = by_key.get("source register")
+    for name, text, line, column in fields:
+        _place(b, _key(name), name, text, line, column, by_key, source[0] if source else None)
+    _contacts(b, fields)
+    record = b.finish()
+    for code, field, message in row.notes:
+        record.notes.append((code, field, message, record.node(field) if field else None))
+    return record
 
 
 def _place(
@@ -209,16 +215,17 @@ def _contacts(b: RecordBuilder, fields: list[tuple[str, str, int | None, int | N
             b.extra(f"contact {target}", text, *where[target])
 
 
-def read_ictrp_xml(data: bytes | Iterable[bytes], path: str) -> Iterator[Record]:
-    export = _Export(path, "ictrp-xml")
+def split_xml(data: bytes | Iterable[bytes], path: str) -> Iterator[Row]:
+    seen = _Seen()
     for trial in iter_elements(data):
-        yield export.trial([(el.tag, el.text, el.line, el.column) for el in trial.children])
+        fields: list[Field] = [(el.tag, el.text, el.line, el.column) for el in trial.children]
+        yield Row(fields, seen.notes(fields))
 
 
-def read_ictrp_csv(text: str | TextIO, path: str) -> Iterator[Record]:
+def split_csv(text: str | TextIO, path: str) -> Iterator[Row]:
     """Rows are read one at a time (a CSV export of 100,000 trials is never held whole). A
     cell's line is where its row starts plus the newlines of the cells before it."""
-    export = _Export(path, "ictrp-csv")
+    seen = _Seen()
     stream = io.StringIO(text.lstrip("\ufeff"), newline="") if isinstance(text, str) else text
     reader = csv.reader(stream)
     header = next(reader, None)
@@ -230,21 +237,23 @@ def read_ictrp_csv(text: str | TextIO, path: str) -> Iterator[Record]:
         line = start + _newlines(row)
         if not any(cell.strip() for cell in row):
             continue
-        fields = []
+        fields: list[Field] = []
         row_line = start
-        damaged = False
         for i, cell in enumerate(row):
-            name = header[i] if i < len(header) else f"column {i + 1}"
-            fields.append((name, cell, row_line, i + 1))
-            if "\ufffd" in cell:
-                damaged = True
+            fields.append((header[i] if i < len(header) else f"column {i + 1}", cell, row_line, i + 1))
             row_line += cell.count("\n") + cell.count("\r") - cell.count("\r\n")
-        record = export.trial(fields)
-        if damaged:
-            record.notes.append(
-                ("RD006", "", f"the row at line {start} holds bytes that are not UTF-8; replaced by U+FFFD", None)
-            )
-        yield record
+        notes = seen.notes(fields)
+        if any("\ufffd" in cell for cell in row):
+            notes.append(("RD006", "", f"the row at line {start} holds bytes that are not UTF-8; replaced by U+FFFD"))
+        yield Row(fields, notes)
+
+
+def read_ictrp_xml(data: bytes | Iterable[bytes], path: str) -> Iterator[Record]:
+    return (build(row, path, "ictrp-xml") for row in split_xml(data, path))
+
+
+def read_ictrp_csv(text: str | TextIO, path: str) -> Iterator[Record]:
+    return (build(row, path, "ictrp-csv") for row in split_csv(text, path))
 
 
 def _newlines(cells: list[str]) -> int:

@@ -38,17 +38,19 @@ _CONTACT_TYPES = {"public": "general", "scientific": "scientific"}
 
 
 def read_who_xml(data: bytes | Iterable[bytes], path: str) -> Iterator[Record]:
-    for trial in iter_elements(data):
-        if trial.tag != "trial":
-            b = RecordBuilder(path, LAYOUT)
-            b.unknown(trial.tag, trial.text, trial.line, trial.column)
-            yield b.finish()
-            continue
-        yield _trial(trial, path)
+    return (build(trial, path) for trial in split(data, path))
 
 
-def _trial(trial: Element, path: str) -> Record:
+def split(data: bytes | Iterable[bytes], path: str) -> Iterator[Element]:
+    """The trials of the file, as elements (what a worker process builds records from)."""
+    return iter_elements(data)
+
+
+def build(trial: Element, path: str) -> Record:
     b = RecordBuilder(path, LAYOUT)
+    if trial.tag != "trial":
+        b.unknown(trial.tag, trial.text, trial.line, trial.column)
+        return b.finish()
     for part in trial.children:
         reader = _PARTS.get(part.tag)
         if reader is None:

@@ -38,6 +38,9 @@ class Element:
         self.line = line
         self.column = column
 
+    def __reduce__(self):  # plain tuples: sent to worker processes fast
+        return (_element, (self.tag, self.attrs or None, self.text, self.line, self.column, self.children))
+
     @property
     def text(self) -> str:
         return "".join(self.parts)
@@ -53,6 +56,13 @@ class Element:
 
     def __repr__(self) -> str:
         return f"<{self.tag}@{self.line}:{self.column} {len(self.children)} children>"
+
+
+def _element(tag: str, attrs: dict | None, text: str, line: int, column: int, children: list[Element]) -> Element:
+    element = Element(tag, line, column, attrs)
+    element.parts = [text] if text else []
+    element.children = children
+    return element
 
 
 class _Builder(ContentHandler):
