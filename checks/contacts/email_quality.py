@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -59,9 +60,14 @@ def email_syntax(record: Record, options: dict) -> Iterator[Problem]:
         node, text = text_of(block, "email")
         if text is None:
             continue
-        error = email_error(text)
-        if error:
-            yield Problem(f"{path}.email", f"{text!r} is not a valid e-mail address: {error}", node=node)
+        # Some registries hold a person's addresses in one field: "a@x.org; b@y.org".
+        for address in _ADDRESSES.split(text) if _ADDRESSES.search(text) else (text,):
+            error = email_error(address)
+            if address and error:
+                yield Problem(f"{path}.email", f"{address!r} is not a valid e-mail address: {error}", node=node)
+
+
+_ADDRESSES = re.compile(r"\s*+[;,]\s*+|\s++(?=\S+@)")
 
 
 @lru_cache(maxsize=65536)

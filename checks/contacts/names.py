@@ -117,5 +117,5 @@ def name_not_a_person(record: Record, options: dict) -> Iterator[Problem]:
         stripped = _TITLE.sub("", text)
         if _PLACEHOLDER.match(stripped) or re.search(r"\d", stripped) or len(stripped.replace(".", "").strip()) <= 1:
             yield Problem(field, f"{text!r} is a placeholder, not a person's name", node=node)
-        elif _ORGANIZATION.search(stripped):
+        elif _ORGANIZATION.search(stripped.split(",", 1)[0]):  # "Jane Roe, Research Director" is a person
             yield Problem(field, f"{text!r} names an organization, not a person", node=node)

@@ -47,17 +47,20 @@ def dual_date_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     "date-implausible",
     category="plausibility",
     severity="warning",
-    options={"earliest_year": 1995, "years_ahead": 15},
+    options={"earliest_year": 1995, "earliest_year_elsewhere": 1950, "years_ahead": 15},
 )
 def date_implausible(record: Record, options: dict) -> Iterator[Problem]:
     """A date lies implausibly far in the past or the future.
 
     What it checks: every Gregorian date of the record against `earliest_year` (default
-    1995; IRCT opened in 2008) and against `years_ahead` (default 15) years after the date
-    the record was exported.
+    1995; IRCT opened in 2008; 1950 for records of other registries, which hold studies
+    that began decades before they were registered) and against `years_ahead` (default
+    15) years after the date the record was exported.
     Why it matters: a year typed as 2204 or 1924 is a slip; it breaks every check and search
     by date.
-    Options: earliest_year (number, default 1995): dates before this year are reported;
+    Options: earliest_year (number, default 1995): dates of an IRCT record before this year
+    are reported; earliest_year_elsewhere (number, default 1950): the same for records of
+    other registries;
     years_ahead (number, default 15): how far after the export date a date may lie.
     Failing example:
         Expected recruitment end date
@@ -73,9 +76,10 @@ def date_implausible(record: Record, options: dict) -> Iterator[Problem]:
         latest = today.replace(year=year)
     except ValueError:  # 29 February in a year that has none
         latest = today.replace(year=year, day=28)
+    earliest = int(options["earliest_year" if record.registry == "IRCT" else "earliest_year_elsewhere"])
     for path, node, d in all_dates(record):
-        if d.year < int(options["earliest_year"]):
-            yield Problem(path, f"{d.isoformat()} is before {options['earliest_year']}", node=node)
+        if d.year < earliest:
+            yield Problem(path, f"{d.isoformat()} is before {earliest}", node=node)
         elif d > latest:
             yield Problem(
                 path,

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from irct_lint.model import KEPT_ASIDE, Record, Value, per_record
+from irct_lint.model import IRCT_LAYOUTS, KEPT_ASIDE, Record, Value, per_record
 
 
 def as_date(value: Any) -> date | None:
@@ -24,11 +24,25 @@ def as_date(value: Any) -> date | None:
 def reference_date(record: Record, options: dict) -> date:
     """The date the record is judged at: the export date printed on it, else today
     (or the `today` option, for reproducible runs)."""
+    return status_date(record, options) or date.today()
+
+
+def status_date(record: Record, options: dict) -> date | None:
+    """The date the record's recruitment status is known to hold at: its export date (or
+    the `today` option), else ICTRP's last refresh, else, for an IRCT record, today; for a
+    record of another registry with none of these (a ClinicalTrials.gov study as some
+    project saved it), its last update; None when it has no date at all. A record saved
+    years ago is not judged against today."""
     configured = options.get("today")
     if configured:
         return date.fromisoformat(str(configured))
-    exported = as_date(record.get("export_date"))
-    return exported or date.today()
+    for path in ("export_date", "registration.last_refreshed"):
+        found = as_date(record.get(path))
+        if found is not None:
+            return found
+    if record.layout in IRCT_LAYOUTS:
+        return date.today()
+    return as_date(record.get("registration.last_update"))
 
 
 def dual_dates(record: Record) -> list[tuple[str, Value, Value]]:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from irct_lint.model import CTGOV_LAYOUTS, IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
+from irct_lint.schema import is_iso_date
 
 from ..common import recruitment_status
-from .common import as_date, reference_date
+from .common import as_date, status_date
 
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed")
 
@@ -47,7 +48,7 @@ def complete_without_actual_dates(record: Record, options: dict) -> Iterator[Pro
     missing = [
         name
         for key, name in (("recruitment.actual_start", "start"), ("recruitment.actual_end", "end"))
-        if as_date(record.get(key)) is None
+        if as_date(record.get(key)) is None and not is_iso_date(record.get(key))  # a month is a date too
     ]
     if missing:
         yield Problem(
@@ -88,8 +89,8 @@ def recruiting_past_end(record: Record, options: dict) -> Iterator[Problem]:
     if recruitment_status(record) != "recruiting":
         return
     end = as_date(record.get("recruitment.expected_end"))
-    today = reference_date(record, options)
-    if end is not None and (today - end).days > int(options["grace_days"]):
+    today = status_date(record, options)
+    if end is not None and today is not None and (today - end).days > int(options["grace_days"]):
         yield Problem(
             "recruitment.status",
             f"status is recruiting, but the expected recruitment end was "
@@ -133,8 +134,8 @@ def not_yet_recruiting_but_started(record: Record, options: dict) -> Iterator[Pr
         yield Problem("recruitment.status", f"status is not yet recruiting, but recruitment started on {actual}")
         return
     start = as_date(record.get("recruitment.expected_start"))
-    today = reference_date(record, options)
-    if start is not None and (today - start).days > int(options["grace_days"]):
+    today = status_date(record, options)
+    if start is not None and today is not None and (today - start).days > int(options["grace_days"]):
         yield Problem(
             "recruitment.status",
             f"status is not yet recruiting, but the expected start was {start}, "

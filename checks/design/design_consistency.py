@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record, Value
+from irct_lint.model import IRCT_LAYOUTS, Record, Value
 from irct_lint.registry import Problem, check
 
 
@@ -121,7 +121,7 @@ def _is_control(group: dict) -> bool:
     return _CONTROL.search(text) is not None
 
 
-@check("DS003", "assignment-group-count", category="plausibility", severity="warning")
+@check("DS003", "assignment-group-count", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def assignment_group_count(record: Record, options: dict) -> Iterator[Problem]:
     """The assignment contradicts the number of intervention groups.
 
@@ -240,7 +240,7 @@ def placebo_group_not_declared(record: Record, options: dict) -> Iterator[Proble
             return
 
 
-@check("DS006", "randomized-single-group", category="plausibility", severity="warning")
+@check("DS006", "randomized-single-group", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def randomized_single_group(record: Record, options: dict) -> Iterator[Problem]:
     """The trial is "Randomized" but has a single group.
 

@@ -14,7 +14,7 @@ _FEMALE_CODES = re.compile(r"^(O\d|N7\d|N8\d|N9[0-8]|C5[1-8]|D2[5-8]|E28)", re.I
 _MALE_CODES = re.compile(r"^(C6[0-3]|N4\d|N5[01]|D29|E29)", re.I)
 _FEMALE_WORDS = re.compile(
     r"\b(pregnan\w*|preeclampsia|pre-eclampsia|eclampsia|gestation\w*|labou?r|postpartum|obstetric\w*|"
-    r"uter\w+|ovar\w+|cervi(?:x|cal)|endometri\w+|vagin\w*|vulv\w+|menopaus\w*|menstrua\w*|dysmenorrh\w+|"
+    r"uter\w+|ovar\w+|cervix|cervical\s+(?:cancer|carcinoma|neoplas\w*|intraepithelial|screening|insufficiency|ripening|cerclage)|endometri\w+|vagin\w*|vulv\w+|menopaus\w*|menstrua\w*|dysmenorrh\w+|"
     r"polycystic ovary|pcos|breast[- ]?feeding|lactation|caesarean|cesarean|fallopian|placenta\w*)\b",
     re.I,
 )
@@ -49,8 +49,9 @@ def gender_condition_mismatch(record: Record, options: dict) -> Iterator[Problem
     """The gender of the participants contradicts a condition that occurs in one sex only.
 
     What it checks: the Gender field against the health conditions studied (their ICD-10
-    codes and descriptions): pregnancy and female genital conditions with "Male" or "Both",
-    prostate and male genital conditions with "Female" or "Both".
+    codes and descriptions): pregnancy and female genital conditions with "Male", prostate
+    and male genital conditions with "Female", and "Both" for a trial whose every condition
+    occurs in one sex (not one such condition among others).
     Why it matters: the gender field drives registry searches; a preeclampsia trial listed
     for both sexes, or a prostate trial for women, is a selection slip.
     Failing example:
@@ -79,6 +80,8 @@ def gender_condition_mismatch(record: Record, options: dict) -> Iterator[Problem
     female, male = _sex_of_conditions(record)
     if female and male:
         return  # a trial of both (infertile couples, for instance)
+    if gender == "both" and len(female or male) < len(record.items("conditions")):
+        return  # one sex's condition among others (a trial of many childhood cancers)
     if female and gender in ("male", "both"):
         index, text = female[0]
         yield Problem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -20,7 +20,7 @@ def field_phases(value: str) -> set[int] | None:
     return set(range(parts[0], parts[-1] + 1))
 
 
-@check("EL007", "phase-text-mismatch", category="plausibility", severity="warning")
+@check("EL007", "phase-text-mismatch", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def phase_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The phase named in the summary disagrees with the phase field.
 

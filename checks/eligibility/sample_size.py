@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 _WORDS = {
@@ -111,7 +111,7 @@ def stated_sizes(text: str) -> Iterator[tuple[int, int, bool]]:
             yield n, m.start(1), False
 
 
-@check("EL005", "sample-size-text-mismatch", category="plausibility", severity="warning")
+@check("EL005", "sample-size-text-mismatch", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def sample_size_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The target sample size disagrees with the number the summary states.
 
@@ -175,5 +175,11 @@ def sample_size_implausible(record: Record, options: dict) -> Iterator[Problem]:
         return
     if target < int(options["minimum"]):
         yield Problem("design.target_sample_size", f"target sample size {target} is below {options['minimum']}")
-    elif target > int(options["maximum"]):
+    elif target > int(options["maximum"]) and not _observational(record):
         yield Problem("design.target_sample_size", f"target sample size {target:,} is above {options['maximum']:,}")
+
+
+def _observational(record: Record) -> bool:
+    """Registries and cohorts of whole populations: no upper bound is implausible."""
+    study_type = record.get("design.study_type")
+    return isinstance(study_type, str) and "observational" in study_type.casefold()

@@ -93,6 +93,9 @@ def outcome_incomplete(record: Record, options: dict) -> Iterator[Problem]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_INSTRUMENT = re.compile(r"\b(?:questionnaire|scale|score|inventory|index|instrument)s?\b", re.I)
+
+
 def _core(text: str) -> str:
     return " ".join(_WORD.findall(strip_bracketed(text.lower())))
 
@@ -113,7 +116,8 @@ def outcome_not_specific(record: Record, options: dict) -> Iterator[Problem]:
     """An outcome is named only by a generic word ("Safety", "Efficacy", "Response to treatment").
 
     What it checks: outcome descriptions that, without words in brackets, are one of the
-    generic titles (configurable).
+    generic titles (configurable); words in brackets that name an instrument (a
+    questionnaire, scale, score, index) make it specific.
     Why it matters: reviewers (ClinicalTrials.gov's PRS, the WHO data set) require the
     specific measure; "efficacy" says nothing of what is measured, and most registered
     outcomes fail this.
@@ -132,7 +136,9 @@ def outcome_not_specific(record: Record, options: dict) -> Iterator[Problem]:
     generic = _generic(tuple(options["generic_titles"]))
     for kind, index, block, texts in _outcomes(record):
         text = texts["description"]
-        if text and _core(text) in generic:
+        # "Quality of life (scores of the Minnesota Living with Heart Failure Questionnaire)":
+        # brackets that name an instrument make the outcome specific.
+        if text and _core(text) in generic and not _INSTRUMENT.search(text):
             yield Problem(
                 f"outcomes.{kind}.{index}.description",
                 f"{kind} outcome {index + 1} {text!r} names no specific measure",
@@ -151,9 +157,10 @@ def _key(text: str) -> str:
 def duplicate_outcome(record: Record, options: dict) -> Iterator[Problem]:
     """The same outcome is listed twice.
 
-    What it checks: outcomes (primary and secondary together) with the same description and
-    the same method of measurement, compared without case and punctuation. The same
-    measure taken by two methods (a protein by ELISA and its gene by RT-PCR) is not a repeat.
+    What it checks: outcomes (primary and secondary together) with the same description,
+    the same method of measurement and the same timepoint, compared without case and
+    punctuation. The same measure taken by two methods (a protein by ELISA and its gene by
+    RT-PCR), or at two timepoints (as ClinicalTrials.gov lists them), is not a repeat.
     Why it matters: a repeated outcome inflates the count of outcomes and often hides a
     copy-and-paste slip where another outcome was meant.
     Failing example:
@@ -181,12 +188,12 @@ def duplicate_outcome(record: Record, options: dict) -> Iterator[Problem]:
         Method of measurement
         Colorimetric assay
     """
-    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
     for kind, index, block, texts in _outcomes(record):
         description = _key(texts["description"])
         if not description:
             continue
-        key = (description, _key(texts["method"]))
+        key = (description, _key(texts["method"]), _key(texts["timepoint"]))
         if key in seen:
             first_kind, first_index = seen[key]
             yield Problem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record
+from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
 from ..common import text_values
@@ -45,7 +45,7 @@ def persian_in_english_field(record: Record, options: dict) -> Iterator[Problem]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-@check("TX006", "repeated-sentence", category="plausibility", severity="warning")
+@check("TX006", "repeated-sentence", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
 def repeated_sentence(record: Record, options: dict) -> Iterator[Problem]:
     """The same sentence appears twice in one field.
 

@@ -130,6 +130,8 @@ class RecordBuilder:
         if text is None or not text.strip():
             return
         age = read_age(text)
+        if bound == "max" and isinstance(age, tuple) and age[0] == 0:
+            age = NO_LIMIT  # WHO and ReBEC write an open upper bound as 0
         eligibility = self.data.setdefault("eligibility", {})
         if isinstance(age, tuple):
             eligibility[f"age_{bound}"] = Value(age[0], line, column, raw=text, unit=age[1])

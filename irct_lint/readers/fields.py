@@ -143,7 +143,7 @@ def _phase_of(found: list[str]) -> str | None:
     found = sorted(set(found))
     if len(found) == 1:
         return found[0]
-    if len(found) == 2 and int(found[1]) - int(found[0]) == 1:
+    if len(found) == 2 and int(found[1]) - int(found[0]) == 1 and found[0] in "12":  # 1-2, 2-3
         return f"{found[0]}-{found[1]}"
     return None
 
