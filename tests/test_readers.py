@@ -195,6 +195,7 @@ def test_xml_errors_are_xml_errors():
         ("April 1, 2020", "dmy", "2020-04-01"),
         ("April 2020", "dmy", "2020-04"),
         ("20200217", "dmy", "2020-02-17"),
+        ("2020/02/01", "dmy", "2020-02-01"),
         ("2023-01-05T10:00:00", "dmy", "2023-01-05"),
         ("31/02/2020", "dmy", "31/02/2020"),  # no such day: left for the schema to report
         ("soon", "dmy", "soon"),

@@ -45,14 +45,15 @@ def age_range_order(record: Record, options: dict) -> Iterator[Problem]:
         yield Problem("eligibility.age_min", f"minimum age {_show(lo)} is above the maximum age {_show(hi)}", node=lo)
 
 
-@check("EL002", "age-implausible", category="plausibility", severity="warning", options={"max_years": 100})
+@check("EL002", "age-implausible", category="plausibility", severity="warning", options={"max_years": 120})
 def age_implausible(record: Record, options: dict) -> Iterator[Problem]:
     """An age bound is beyond any human age, or negative.
 
-    What it checks: each age bound against `max_years` (default 100 years) and zero.
+    What it checks: each age bound against `max_years` (default 120 years: beyond it no one
+    lives; 120 itself is how many registries write "no upper limit") and zero.
     Why it matters: an age of 150 years or -1 is a typing slip (often an extra digit) that
     makes the eligible population wrong in every search.
-    Options: max_years (number, default 100): the oldest bound that is still plausible.
+    Options: max_years (number, default 120): the oldest bound that is still plausible.
     Failing example:
         Age
         From **18 years** old to **650 years** old

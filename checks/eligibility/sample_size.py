@@ -173,6 +173,8 @@ def sample_size_implausible(record: Record, options: dict) -> Iterator[Problem]:
     target = record.get("design.target_sample_size")
     if not isinstance(target, int) or isinstance(target, bool):
         return
+    if target == 0 and record.registry == "ClinicalTrials.gov":
+        return  # its count of a withdrawn study is 0, and exports do not say whether it is actual
     if target < int(options["minimum"]):
         yield Problem("design.target_sample_size", f"target sample size {target} is below {options['minimum']}")
     elif target > int(options["maximum"]) and not _observational(record):

@@ -231,10 +231,17 @@ def _date(b: RecordBuilder, path: str, found: tuple) -> None:
 
 
 def _dated_struct(b: RecordBuilder, at: _At, p: dict, key: str, actual: str, expected: str) -> None:
+    """A date with its type; a date without one (records from before ClinicalTrials.gov
+    recorded types) is actual unless the study has not started."""
     value, line, column = at(p, "statusModule", key, "date")
     kind = at(p, "statusModule", key, "type")[0]
+    status = str(at(p, "statusModule", "overallStatus")[0]).upper()
+    is_actual = str(kind).upper() == "ACTUAL" or (kind is None and status not in _NOT_STARTED)
     if isinstance(value, str):
-        b.date(actual if str(kind).upper() == "ACTUAL" else expected, value, line, column)
+        b.date(actual if is_actual else expected, value, line, column)
+
+
+_NOT_STARTED = ("NOT_YET_RECRUITING", "WITHDRAWN")
 
 
 def _person(b: RecordBuilder, path: str, at: _At, p: dict, keys: tuple) -> None:

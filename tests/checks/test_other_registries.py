@@ -174,3 +174,22 @@ def test_checks_of_irct_design_text_do_not_run_on_other_formats():
     [record] = records_from(ctgov(doc))
     fired = {code for code in gated for _ in REGISTRY[code].func(record, dict(REGISTRY[code].options))}
     assert fired == set(gated)
+
+
+def test_an_upper_age_of_120_is_how_registries_write_no_limit():
+    assert lint(ictrp(Inclusion_agemax="120"), "EL002") == []
+    assert codes_of(lint(ictrp(Inclusion_agemax="150"), "EL002")) == ["EL002"]
+
+
+def test_a_start_date_without_a_type_is_actual_once_the_study_has_begun():
+    status = {"overallStatus": "COMPLETED", "startDateStruct": {"date": "2012-08-01"}}
+    [record] = records_from(ctgov({"statusModule": status}))
+    assert record.get("recruitment.actual_start") == "2012-08-01"
+    [record] = records_from(ctgov({"statusModule": {**status, "overallStatus": "NOT_YET_RECRUITING"}}))
+    assert record.get("recruitment.expected_start") == "2012-08-01"
+
+
+def test_a_zero_enrolment_of_a_clinicaltrials_gov_study_is_no_slip():
+    row = ictrp(TrialID="NCT04272710", Source_Register="ClinicalTrials.gov", Target_size="0")
+    assert lint(row, "EL006") == []
+    assert codes_of(lint(ictrp(Target_size="0"), "EL006")) == ["EL006"]  # a ChiCTR trial of 0
