@@ -85,12 +85,14 @@ def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
             node, text = text_of(block, key)
             if text is None or (region is None and not text.startswith(("+", "00"))):
                 continue
-            if not phone_valid(text, region):
-                yield Problem(
-                    f"{path}.{key}",
-                    f"{text!r} is not a valid {key} number" + (f" for {region}" if region else ""),
-                    node=node,
-                )
+            # Some registries hold a person's numbers in one field: "+55 11 3665 9890; +55 11 ...".
+            for number in (part.strip() for part in text.split(";")) if ";" in text else (text,):
+                if number and not phone_valid(number, region):
+                    yield Problem(
+                        f"{path}.{key}",
+                        f"{number!r} is not a valid {key} number" + (f" for {region}" if region else ""),
+                        node=node,
+                    )
 
 
 @check(

@@ -31,7 +31,8 @@ def placeholder_text(record: Record, options: dict) -> Iterator[Problem]:
 
     What it checks: titles, summary sections, eligibility criteria, condition, outcome and
     intervention descriptions, and names of organizations and people, for a placeholder
-    instead of content. Design fields that take "N/A" as a value are not checked.
+    instead of content. Design fields that take "N/A" as a value are not checked, nor the
+    interventions of an observational study, which has none.
     Why it matters: the field looks filled but says nothing; completeness counts miss it.
     Failing example:
         Exclusion criteria:
@@ -40,7 +41,10 @@ def placeholder_text(record: Record, options: dict) -> Iterator[Problem]:
         Exclusion criteria:
         Chronic kidney disease
     """
+    observational = "observational" in str(record.get("design.study_type", "")).casefold()
     for path, node in text_values(record):
+        if observational and path.startswith("interventions."):
+            continue  # "None" is the answer of an observational study, not a placeholder
         if len(node.value) <= 24 and _PLACEHOLDER.match(node.value) and REQUIRED_PROSE.match(path):
             yield Problem(path, f"{node.value.strip()!r} is a placeholder, not content", node=node)
 

@@ -193,3 +193,19 @@ def test_a_zero_enrolment_of_a_clinicaltrials_gov_study_is_no_slip():
     row = ictrp(TrialID="NCT04272710", Source_Register="ClinicalTrials.gov", Target_size="0")
     assert lint(row, "EL006") == []
     assert codes_of(lint(ictrp(Target_size="0"), "EL006")) == ["EL006"]  # a ChiCTR trial of 0
+
+
+def test_two_numbers_in_one_phone_field_are_each_checked():
+    xml = (
+        "<trials><trial><main><trial_id>RBR-7q3zm4</trial_id></main><contacts><contact><type>public</type>"
+        "<firstname>Ana</firstname><telephone>{}</telephone><country1>Brazil</country1></contact></contacts>"
+        "<countries><country2>Brazil</country2></countries></trial></trials>"
+    )
+    assert lint(xml.format("+551136659890; +551136659890"), "CT006") == []
+    [finding] = lint(xml.format("+551136659890; +5511366"), "CT006")
+    assert "'+5511366'" in finding.message
+
+
+def test_none_is_the_intervention_of_an_observational_study():
+    assert lint(ictrp(Study_type="Observational", Intervention="None"), "TX004") == []
+    assert codes_of(lint(ictrp(Study_type="Interventional", Intervention="None"), "TX004")) == ["TX004"]
