@@ -27,6 +27,26 @@ def visible(text: object, keep_newlines: bool = False) -> str:
     return text.translate(_INVISIBLE_KEEP_NEWLINES if keep_newlines else _INVISIBLE)
 
 
+def source_note(result: RecordResult) -> str:
+    """`ctgov-json, ClinicalTrials.gov`: where a record came from, for reports that name it
+    beside the record; "" for an IRCT record in IRCT's own shapes (its text export, or the
+    JSON and YAML form of it), what most runs read only."""
+    if not result.format or (result.format in ("irct-text", "json", "yaml") and result.registry in ("IRCT", "")):
+        return ""
+    return f"{result.format}, {result.registry}"
+
+
+def read_counts(summary: Summary) -> str:
+    """`578 ictrp-xml, 5 who-xml; from 476 ChiCTR, ...`, or "" for IRCT text only."""
+    if not (set(summary.formats) - {"irct-text"} or set(summary.registries) - {"IRCT"}):
+        return ""
+
+    def counted(counts) -> str:
+        return ", ".join(f"{n} {visible(name)}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return f"{counted(summary.formats)}; from {counted(summary.registries)}"
+
+
 class BaseReporter:
     needs_source = False  # True: it shows the source line of each finding
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from .base import BaseReporter, visible
+from .base import BaseReporter, source_note, visible
 from .base_paths import relative
 from .markdown import Rows, summary_markdown
 
@@ -26,6 +26,7 @@ class Reporter(BaseReporter):
         self.rows = Rows()
 
     def record(self, result) -> None:
+        note = source_note(result)
         for f in result.findings:
             props = [f"file={_prop(relative(f.file))}"]
             if f.line:
@@ -33,7 +34,8 @@ class Reporter(BaseReporter):
                 if f.column:
                     props.append(f"col={f.column}")
             props.append(f"title={_prop(f'{f.code} {f.name}')}")
-            self.stream.write(f"::{COMMANDS[f.severity]} {','.join(props)}::{_data(f'{f.message} [{f.record}]')}\n")
+            where = f"{f.record}, {note}" if note else f.record
+            self.stream.write(f"::{COMMANDS[f.severity]} {','.join(props)}::{_data(f'{f.message} [{where}]')}\n")
         self.rows.add(result)
 
     def input_error(self, error) -> None:

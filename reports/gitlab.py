@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .base import BaseReporter
+from .base import BaseReporter, source_note
 from .base_paths import relative
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -22,6 +22,7 @@ class Reporter(BaseReporter):
         self._first = False
 
     def record(self, result) -> None:
+        note = source_note(result)
         for f in result.findings:
             fingerprint = hashlib.md5(f"{f.fingerprint}|{relative(f.file)}".encode()).hexdigest()
             # GitLab needs fingerprints unique in a report.
@@ -30,7 +31,7 @@ class Reporter(BaseReporter):
             self._seen.add(fingerprint)
             self._write(
                 {
-                    "description": f"{f.code} {f.message} [{f.record}]",
+                    "description": f"{f.code} {f.message} [{f.record}{', ' + note if note else ''}]",
                     "check_name": f"{f.code} {f.name}",
                     "fingerprint": fingerprint,
                     "severity": SEVERITIES[f.severity],

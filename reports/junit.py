@@ -8,7 +8,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 
 from irct_lint.model import SEVERITY_RANK
 
-from .base import BaseReporter, visible
+from .base import BaseReporter, source_note, visible
 from .base_paths import relative
 
 
@@ -40,7 +40,9 @@ class Reporter(BaseReporter):
         if failing:
             self.failures += 1
         others = len(result.findings) - len(failing)
-        out = f"  <testcase classname={quoteattr(relative(result.file))} name={quoteattr(result.record)}"
+        note = source_note(result)
+        name = f"{result.record} ({note})" if note else result.record
+        out = f"  <testcase classname={quoteattr(relative(result.file))} name={quoteattr(name)}"
         if body or others:
             out += ">\n" + "\n".join(body)
             if others:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import BaseReporter, visible
+from .base import BaseReporter, read_counts, visible
 from .base_paths import relative
 
 LIMIT = 50  # finding lines listed; the rest are counted
@@ -37,6 +37,9 @@ def summary_markdown(summary, rows: Rows) -> str:
         + ".",
         "",
     ]
+    read = read_counts(summary)
+    if read:
+        lines[-1:-1] = [f"Read: {read}."]
     if summary.by_code:
         lines += ["| Check | Findings | Records |", "| --- | ---: | ---: |"]
         for code, n in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -13,7 +13,7 @@ from typing import Any
 from irct_lint import __version__
 from irct_lint.engine_codes import INPUT_UNREADABLE, engine_finding
 
-from .base import BaseReporter
+from .base import BaseReporter, RecordResult
 from .base_paths import artifact_location
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -77,7 +77,13 @@ class Reporter(BaseReporter):
                 "message": {"text": f"{f.message} [{f.record}]" + (f" Fix: {f.fix}" if f.fix else "")},
                 "locations": [location],
                 "partialFingerprints": {"irctLintFingerprint/v1": f.fingerprint},
-                "properties": {"record": f.record, "field": f.field, "name": f.name},
+                "properties": {
+                    "record": f.record,
+                    "field": f.field,
+                    "name": f.name,
+                    "format": result.format,
+                    "registry": result.registry,
+                },
             }
             if f.code in self.index:
                 item["ruleIndex"] = self.index[f.code]
@@ -89,7 +95,8 @@ class Reporter(BaseReporter):
         # An unreadable file is a result on that file (so code scanning does not close its
         # alerts as fixed) and a notification that the tool could not do its work there.
         if INPUT_UNREADABLE.code in self.index:  # unless --ignore IL005
-            self.record(type("R", (), {"findings": [_error_finding(error)], "first_line": 1})())
+            finding = _error_finding(error)
+            self.record(RecordResult(finding.file, finding.record, "", [finding], first_line=1))
         self.notifications.append(
             {
                 "level": "error",

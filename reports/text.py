@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import BaseReporter, RecordResult, Summary, visible
+from .base import BaseReporter, RecordResult, Summary, read_counts, visible
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -64,8 +64,9 @@ class Reporter(BaseReporter):
         if summary.skipped:
             line += f"; {summary.skipped} file{'s' if summary.skipped != 1 else ''} skipped: not trial records"
         self.stream.write(self._c(_BOLD, line) + "\n")
-        if set(summary.formats) - {"irct-text"} or set(summary.registries) - {"IRCT"}:
-            self.stream.write(f"Read: {_counted(summary.formats)}; from {_counted(summary.registries)}\n")
+        read = read_counts(summary)
+        if read:
+            self.stream.write(f"Read: {read}\n")
         if summary.waived:
             self.stream.write(f"{summary.waived} finding{'s' if summary.waived != 1 else ''} silenced by waivers\n")
         if summary.baseline_fixed is not None:
@@ -82,8 +83,3 @@ class Reporter(BaseReporter):
                     f"{n:>7}  {code}  {summary.names.get(code, ''):<32} "
                     f"{summary.records_failing[code]} record{'s' if summary.records_failing[code] != 1 else ''}\n"
                 )
-
-
-def _counted(counts) -> str:
-    """`578 ictrp-xml, 5 who-xml`: each name with its number of records, the most first."""
-    return ", ".join(f"{n} {visible(name)}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

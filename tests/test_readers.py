@@ -293,3 +293,47 @@ def test_jobs_spread_the_records_of_one_export_over_the_workers_in_order(tmp_pat
     assert [f["record"] for f in two["findings"] if f["code"] == "EL001"] == [
         f"ACTRN12624000{i:06d}" for i in range(200)
     ]
+
+
+def test_every_report_format_names_where_a_record_of_another_registry_came_from(tmp_path):
+    out = {fmt: tmp_path / f"report.{fmt}" for fmt in ("sarif", "gitlab", "junit", "markdown", "github")}
+    args = [f"--format={fmt}:{path}" for fmt, path in out.items()]
+    run_cli("check", "--isolated", *args, str(FORMATS_DIR / "trial-ctgov.json"), str(FORMATS_DIR / "trial.txt"))
+    sarif = json.loads(out["sarif"].read_text(encoding="utf-8"))
+    props = {(r["properties"]["format"], r["properties"]["registry"]) for r in sarif["runs"][0]["results"]}
+    assert props == {("ctgov-json", "ClinicalTrials.gov"), ("irct-text", "IRCT")}
+    note = "ctgov-json, ClinicalTrials.gov"
+    for fmt in ("gitlab", "junit", "github"):
+        text = out[fmt].read_text(encoding="utf-8")
+        assert note in text, fmt
+        assert "irct-text, IRCT" not in text, fmt  # the IRCT export is the default: not repeated
+    assert "Read: 1 ctgov-json, 1 irct-text; from 1 ClinicalTrials.gov, 1 IRCT." in out["markdown"].read_text()
+
+
+def test_a_studies_page_and_json_lines_of_studies(tmp_path):
+    study = json.loads((FORMATS_DIR / "trial-ctgov.json").read_text(encoding="utf-8"))
+    other = json.loads(json.dumps(study).replace("NCT06123456", "NCT06123457"))
+    (tmp_path / "page.json").write_text(json.dumps({"studies": [study, other]}, indent=2), encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps(study) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    for name in ("page.json", "lines.jsonl"):
+        records = list(load(str(tmp_path / name)).records)
+        assert [r.record_id for r in records] == ["NCT06123456", "NCT06123457"], name
+        assert all(r.layout == "ctgov-json" for r in records)
+    lines = list(load(str(tmp_path / "lines.jsonl")).records)
+    assert [r.node("registration.number").line for r in lines] == [1, 2]
+    page = list(load(str(tmp_path / "page.json")).records)
+    text = (tmp_path / "page.json").read_text(encoding="utf-8").splitlines()
+    assert "NCT06123457" in text[page[1].node("registration.number").line - 1]
+
+
+def test_checks_of_what_only_irct_records_hold_stay_silent_on_other_registries():
+    persian = "درمان"  # Persian text in an English field: TX003 on an IRCT record
+    study = json.loads((FORMATS_DIR / "trial-ctgov.json").read_text(encoding="utf-8"))
+    study["protocolSection"]["identificationModule"]["briefTitle"] = f"Exosomes ({persian})"
+    from irct_lint.readers import read_text
+
+    [foreign] = read_text(json.dumps(study))
+    assert [f for f in Linter(all_checks()).lint(foreign) if f.code == "TX003"] == []
+    [irct] = _records("trial.txt")
+    irct.data["titles"]["public"].value = f"Exosomes ({persian})"
+    assert [f.code for f in Linter(all_checks()).lint(irct) if f.code == "TX003"] == ["TX003"]

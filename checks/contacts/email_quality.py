@@ -120,7 +120,14 @@ def free_mail_address(record: Record, options: dict) -> Iterator[Problem]:
         domain = email_domain(text)
         if domain in free:
             yield Problem(
-                f"{path}.email", f"{text} is a free-mail address; IRCT asks for an institutional one", node=node
+                f"{path}.email",
+                f"{text} is a free-mail address; "
+                + (
+                    "IRCT asks for an institutional one"
+                    if record.registry == "IRCT"
+                    else "an institutional one outlives the person"
+                ),
+                node=node,
             )
 
 
