@@ -265,6 +265,7 @@ def test_target_sizes_with_groups(text, expected):
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xml", ".csv", ".json")) if CORPUS.is_dir() else []
 
 
+@pytest.mark.slow  # 1,875 real records through every check: make test-slow
 @pytest.mark.skipif(not CORPUS_FILES, reason="the corpus ../shared/corpus is not here")
 def test_every_record_of_the_corpus_is_read_and_checked_without_a_crash():
     counts: Counter = Counter()
