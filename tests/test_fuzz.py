@@ -28,7 +28,7 @@ from .conftest import EXAMPLES
 EXAMPLES_TEXT = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.is_file()}
 REGRESSIONS = Path(__file__).parent / "fuzz" / "regressions"
 COUNT_FILE = os.environ.get("IRCT_LINT_FUZZ_COUNT")  # tests/fuzz/run.py counts the inputs tried
-EXAMPLES_PER_TEST = int(os.environ.get("IRCT_LINT_FUZZ_EXAMPLES", "25"))
+EXAMPLES_PER_TEST = int(os.environ.get("IRCT_LINT_FUZZ_EXAMPLES", "15"))
 FUZZ = settings(
     max_examples=EXAMPLES_PER_TEST,
     deadline=None,

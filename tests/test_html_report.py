@@ -81,8 +81,14 @@ def report(tmp_path_factory):
     return html, json.loads(data.read_text(encoding="utf-8"))
 
 
+_PAGES: list = []
+
+
 def open_page(browser, url):
+    while _PAGES:  # the pages of the tests before: a browser slows with every open page
+        _PAGES.pop().close()
     page = browser.new_page()
+    _PAGES.append(page)
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))

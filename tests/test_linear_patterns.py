@@ -233,7 +233,7 @@ def test_a_rewritten_pattern_matches_as_the_old_one(old, new, alphabet, how):
         else st.text(alphabet, min_size=1, max_size=3)
     )
 
-    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @settings(max_examples=100, deadline=None, derandomize=True, database=None)
     @given(st.lists(pieces, max_size=8).map("".join))
     def same(text):
         assert _outcome(new_pattern, how, text) == _outcome(old_pattern, how, text)
@@ -241,7 +241,7 @@ def test_a_rewritten_pattern_matches_as_the_old_one(old, new, alphabet, how):
     same()
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.text("([)] ab", max_size=30))
 def test_strip_bracketed_is_the_old_substitution(text):
     from irct_lint.checks.common import strip_bracketed as strip

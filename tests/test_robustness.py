@@ -308,13 +308,13 @@ LABELS = [
 ]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_reader_never_raises_on_arbitrary_text(text):
     read_export(text, "x.txt")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=3000))
 def test_decode_and_load_never_raise_anything_but_input_errors_on_bytes(data):
     try:
@@ -324,7 +324,7 @@ def test_decode_and_load_never_raise_anything_but_input_errors_on_bytes(data):
     read_export(text, "x.txt")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_reader_never_raises_on_mutated_examples(data):
     record, _ = read_export(_mutated(GOOD.splitlines(), data), "x.txt")
@@ -393,7 +393,7 @@ def _read_both_ways(text: str):
     return out
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES)), st.data())
 def test_the_fast_path_for_plain_lines_reads_as_the_general_path(path, data):
     fast, general = _read_both_ways(_mutated(path.read_text(encoding="utf-8").splitlines(), data))

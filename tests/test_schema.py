@@ -60,7 +60,7 @@ _REPLACEMENTS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_same_verdicts_on_mutated_records(data):
     doc = copy.deepcopy(data.draw(st.sampled_from(DOCS)))
