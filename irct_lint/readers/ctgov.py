@@ -10,6 +10,7 @@ out, as docs/record.md says.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -67,32 +68,44 @@ def _mapped(b: RecordBuilder, path: str, table: dict, text: Any, line: int | Non
 
 
 def read_ctgov_json(text: str, path: str) -> Iterator[Record]:
-    """Every study of the file: `{"protocolSection": …}`, `{"studies": [...]}`, a JSON array,
-    or JSON lines. A JSON document is parsed whole; JSON lines one line at a time."""
-    stripped = text.lstrip("\ufeff \t\r\n")
+    """Every study of the file: `{"protocolSection": …}`, an API page `{"studies": [...]}`,
+    a JSON array, or JSON lines. Studies are decoded one at a time from the text, with the
+    positions of that study's values only, so a page of thousands is never one tree."""
+    line, last = 1, 0
+    for study, start, end in _studies(text):
+        line += text.count("\n", last, start)
+        last = start
+        yield _study(study, positions(text, line, start, end), (), path)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*+")
+# An API page: `{"studies": [`, perhaps after a few scalar members (`"totalCount": 3,`).
+_STUDIES = re.compile(
+    r'\{[ \t\n\r]*+(?:"[^"\\]{0,40}"[ \t\n\r]*+:[^,{\[]{0,40},[ \t\n\r]*+)*?"studies"[ \t\n\r]*+:[ \t\n\r]*+\['
+)
+
+
+def _studies(text: str) -> Iterator[tuple[Any, int, int]]:
+    """(study, start, end) of each study, in the order of the file."""
+    decoder = json.JSONDecoder()
+    i = _SPACE.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
+    page = _STUDIES.match(text, i)
+    in_array = page is not None or text.startswith("[", i)
+    if in_array:
+        i = page.end() if page is not None else i + 1
     try:
-        doc = json.loads(stripped)
-    except ValueError:
-        doc = None
-    if doc is None:  # JSON lines: one study a line
-        line_no = 0
-        for line_no, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    study = json.loads(line)
-                except ValueError as exc:
-                    raise ValueError(f"line {line_no} is not JSON: {exc}") from None
-                yield _study(study, positions(line, line_no), (), path)
-        return
-    where = positions(text)
-    if isinstance(doc, dict) and isinstance(doc.get("studies"), list):
-        for i, study in enumerate(doc["studies"]):
-            yield _study(study, where, ("studies", i), path)
-    elif isinstance(doc, list):
-        for i, study in enumerate(doc):
-            yield _study(study, where, (i,), path)
-    else:
-        yield _study(doc, where, (), path)
+        while i < len(text):
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            if in_array and text.startswith("]", i):
+                return  # the end of the array (and of what a page holds besides)
+            start = i
+            study, i = decoder.raw_decode(text, i)
+            yield study, start, i
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            if in_array and text.startswith(",", i):
+                i += 1
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
 
 
 class _At:

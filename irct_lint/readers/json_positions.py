@@ -12,12 +12,15 @@ from typing import Any
 _TOKEN = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]++|\n')
 
 
-def positions(text: str, base_line: int = 1) -> dict[tuple[Any, ...], tuple[int, int]]:
-    """{path: (line, column)} of every scalar value, path as a tuple of keys and indices."""
+def positions(
+    text: str, base_line: int = 1, start: int = 0, end: int | None = None
+) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """{path: (line, column)} of every scalar value of the JSON value in `text[start:end]`,
+    path as a tuple of keys and indices; lines count from `base_line` at `start`."""
     out: dict[tuple[Any, ...], tuple[int, int]] = {}
     stack: list[list[Any]] = []  # per open container: [kind, key or index, expecting a key]
-    line, line_start = base_line, 0
-    for m in _TOKEN.finditer(text):
+    line, line_start = base_line, text.rfind("\n", 0, start) + 1
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         token = m.group()
         if token == "\n":
             line, line_start = line + 1, m.end()
