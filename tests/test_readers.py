@@ -314,7 +314,9 @@ def test_every_report_format_names_where_a_record_of_another_registry_came_from(
 def test_a_studies_page_and_json_lines_of_studies(tmp_path):
     study = json.loads((FORMATS_DIR / "trial-ctgov.json").read_text(encoding="utf-8"))
     other = json.loads(json.dumps(study).replace("NCT06123456", "NCT06123457"))
-    (tmp_path / "page.json").write_text(json.dumps({"totalCount": 2, "studies": [study, other], "nextPageToken": "x"}, indent=2), encoding="utf-8")
+    (tmp_path / "page.json").write_text(
+        json.dumps({"totalCount": 2, "studies": [study, other], "nextPageToken": "x"}, indent=2), encoding="utf-8"
+    )
     (tmp_path / "lines.jsonl").write_text(json.dumps(study) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
     for name in ("page.json", "lines.jsonl"):
         records = list(load(str(tmp_path / name)).records)
