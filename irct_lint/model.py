@@ -22,7 +22,7 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 CATEGORIES = ("conformance", "completeness", "plausibility")
 # The layouts of IRCT's own record shapes: the text export (and its PDF print-out), and the
 # JSON and YAML form of the same record. Checks of fields only these carry run only on them.
-IRCT_LAYOUTS = frozenset({"export", "pdf", "json", "yaml"})
+IRCT_LAYOUTS = frozenset({"export", "pdf", "web-page", "snippet", "older-summary", "json", "yaml"})
 CTGOV_LAYOUTS = frozenset({"ctgov-json", "ctgov-xml"})
 # Parts of a record that keep what the reader could not place (`unknown`, `duplicates`) or
 # what the model has no field for (`extra`): kept and shown, never checked as fields.

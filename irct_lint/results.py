@@ -20,6 +20,7 @@ class RecordResult:
     first_line: int | None = None  # where the record starts, for findings about all of it
     format: str = ""  # the format it was read from (irct-text, ictrp-xml, ctgov-json, ...)
     registry: str = ""  # the registry it is from (IRCT, ClinicalTrials.gov, ChiCTR, ...)
+    layout: str = ""  # the layout the reader found (export, web-page, snippet, pdf, ...)
 
 
 class SourceExcerpt:

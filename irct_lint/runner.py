@@ -145,6 +145,7 @@ def _result(record, findings: list, opts: RunOptions) -> RecordResult:
         start,
         format_of(record.layout),
         record.registry,
+        record.layout,
     )
 
 

@@ -17,7 +17,7 @@ class Reporter(BaseReporter):
         self._errors: list[dict[str, str]] = []
 
     def record(self, result: RecordResult) -> None:
-        where = {"format": result.format, "registry": result.registry}
+        where = {"format": result.format, "layout": result.layout, "registry": result.registry}
         for f in result.findings:
             self.stream.write(
                 ("\n    " if self._first else ",\n    ") + json.dumps({**f.to_json(), **where}, ensure_ascii=False)

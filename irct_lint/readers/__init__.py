@@ -25,7 +25,7 @@ FORMATS = {
     "ctgov-xml": "the legacy ClinicalTrials.gov XML (<clinical_study>)",
 }
 # The layouts of the IRCT text reader are one format.
-_LAYOUT_FORMATS = {"export": "irct-text", "pdf": "irct-text"}
+_LAYOUT_FORMATS = dict.fromkeys(("export", "pdf", "web-page", "snippet", "older-summary"), "irct-text")
 
 
 def format_of(layout: str) -> str:

@@ -108,7 +108,7 @@ def _key(label: str) -> str:
 class _Scope:
     """What the labels mean while one section is read."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, inline_summary: bool = False):
         self.name = name
         self.actions: dict[str, Action] = {}
         if name == "header":
@@ -148,9 +148,13 @@ class _Scope:
         )
         if name in ("summary", "header"):
             # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
-            # only a label standing alone on its line counts there.
+            # only a label standing alone on its line counts there, except in the layouts
+            # that write the summary's own labels as `Study aim: ...` (search snippets, the
+            # PDF print-out), where such a label opens its line.
             self.colon_start = None
             self._glued = re.compile(r"(?!)")
+            if name == "summary" and inline_summary:
+                self.colon_start = re.compile(rf"^({'|'.join(re.escape(lab) for lab in L.SUMMARY)})\s*:\s*", re.I)
 
     # The two expressions over all labels are compiled when first needed: compiling them
     # for every section cost about 16 ms of each start, and the PDF layout's one is rarely
@@ -199,13 +203,14 @@ def _field_action(scope_name: str, field: str, kind: str) -> FieldLabel:
     )
 
 
-_SCOPES: dict[str, _Scope] = {}
+_SCOPES: dict[tuple[str, bool], _Scope] = {}
 
 
-def _scope(name: str) -> _Scope:
-    scope = _SCOPES.get(name)
+def _scope(name: str, inline_summary: bool = False) -> _Scope:
+    key = (name, inline_summary and name == "summary")
+    scope = _SCOPES.get(key)
     if scope is None:
-        scope = _SCOPES[name] = _Scope(name)
+        scope = _SCOPES[key] = _Scope(name, key[1])
     return scope
 
 
@@ -260,7 +265,13 @@ class ExportReader:
         self.record = Record(file=file, source_lines=self.lines)
         self.data = self.record.data
         self.pdf = self._looks_like_pdf()
-        self.record.layout = "pdf" if self.pdf else "export"
+        self.inline_summary = self.pdf or _summary_labels_inline(self.lines)
+        web_page = _list_marks(self.lines)
+        if web_page:  # the registry's page saved as text: a list mark alone between label and value
+            self.lines = [("" if index in web_page else line) for index, line in enumerate(self.lines)]
+        self.record.layout = (
+            "pdf" if self.pdf else "web-page" if web_page else "snippet" if self.inline_summary else "export"
+        )
         self.scope = _scope("header")
         self.known_labels = 0
         # The field being filled: (container, key, kind of value, the label as text, line, column).
@@ -377,6 +388,18 @@ class ExportReader:
         """Handle one segment; return a (text, column) value piece, or None if consumed."""
         stripped = text.strip()
         action = self.scope.action(stripped.rstrip(":").rstrip()) if len(stripped) < 120 else None
+        if (
+            action is not None
+            and self.scope.name == "summary"
+            and stripped.endswith(":")
+            and seg_index + 1 < len(segments)
+            and not (isinstance(action, FieldLabel) and action.scope == "summary")
+            and self.lines[index][max(0, column - 3) : column - 1] == "**"  # the label is in bold
+        ):
+            # `**Inclusion criteria:** adults ...` inside the participants text: the summary's
+            # prose quoting a label, not the label. Its bold markers stay in the value, where
+            # TX007 reports them as markup residue.
+            return (f"**{stripped}**", max(1, column - 2))
         if action is not None and not values:
             self._act(action, stripped, line, column)
             return None
@@ -469,7 +492,9 @@ class ExportReader:
         if isinstance(action, SummaryStart):
             self._finish_field()
             self._finish_title()
-            self.scope = _scope("summary")
+            self.scope = _scope("summary", self.inline_summary)
+            if action.key and self.record.layout == "export":
+                self.record.layout = "older-summary"  # one "Summary" under "Protocol summary"
             if action.key:
                 self._start_field(self._container("summary"), action.key, L.TEXT, label, line, column)
             else:
@@ -711,6 +736,25 @@ class ExportReader:
 def _short(value: Any) -> str:
     text = str(value.value) if isinstance(value, Value) else str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+_LIST_MARKS = frozenset({"-", "•", "*", "–", "·", "◦", "▪"})
+_SUMMARY_INLINE = re.compile(rf"^[ \t]*+(?:{'|'.join(re.escape(lab) for lab in L.SUMMARY)})[ \t]*+:", re.I)
+
+
+def _list_marks(lines: list[str]) -> set[int]:
+    """The indices of lines that hold only a list mark, when they are how the text is laid
+    out (the registry's trial page saved as text: a mark between each label and value);
+    empty for any other text, where a lone "-" is a value."""
+    marks = {index for index, line in enumerate(lines) if line.strip() in _LIST_MARKS}
+    written = sum(1 for line in lines if line.strip())
+    return marks if len(marks) >= 5 and len(marks) * 5 >= written else set()
+
+
+def _summary_labels_inline(lines: list[str]) -> bool:
+    """Whether the protocol summary writes its labels as `Study aim: ...` (a search-result
+    snippet): two such lines or more."""
+    return sum(1 for line in lines if ":" in line and _SUMMARY_INLINE.match(line)) >= 2
 
 
 def read_export(text: str, file: str = "<stdin>") -> tuple[Record, int]:

@@ -1,0 +1,88 @@
+"""The layouts IRCT records circulate in: the export, the registry's trial page saved as text
+(a list mark alone between label and value), the search-result snippet (the summary's labels
+as `Study aim: ...`), the PDF print-out, and older records with one "Summary". The same
+fictional record in each reads to the same record, and the layout is named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from irct_lint.model import to_plain
+from irct_lint.readers.irct_text import read_export
+
+from .conftest import EXAMPLES, run_cli
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+
+
+def _record(path: Path):
+    return read_export(path.read_text(encoding="utf-8"), str(path))[0]
+
+
+@pytest.mark.parametrize("layout", ["web-page", "snippet"])
+def test_the_same_record_in_every_layout_reads_the_same(layout):
+    export = _record(LAYOUTS / "vitamin-d-export.txt")
+    other = _record(LAYOUTS / f"vitamin-d-{layout}.txt")
+    assert (export.layout, other.layout) == ("export", layout)
+    assert to_plain(other.data) == to_plain(export.data)
+    assert other.notes == [] and export.notes == []
+
+
+def test_a_web_page_keeps_its_own_lines_for_positions():
+    record = _record(LAYOUTS / "vitamin-d-web-page.txt")
+    node = record.node("registration.number")
+    assert "IRCT20230612058321N1" in record.source_lines[node.line - 1]
+
+
+def test_a_lone_dash_of_the_export_is_still_a_value():
+    text = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8").replace("Acronym\n\nVIDA-T", "Acronym\n\n-")
+    record = read_export(text, "x.txt")[0]
+    assert record.layout == "export" and record.get("titles.acronym") == "-"
+
+
+def test_the_pdf_print_out_reads_the_summary_labels_on_their_lines_too():
+    text = (EXAMPLES / "pdf-printout-layout.txt").read_text(encoding="utf-8")
+    joined = text.replace("\nStudy aim\n", "\nStudy aim: ").replace("\nDesign\n", "\nDesign: ")
+    assert joined != text
+    record, pdf = read_export(joined, "x.txt")[0], _record(EXAMPLES / "pdf-printout-layout.txt")
+    assert record.layout == pdf.layout == "pdf"
+    assert to_plain(record.data["summary"]) == to_plain(pdf.data["summary"])
+
+
+def test_older_records_with_one_summary_are_named():
+    record = _record(EXAMPLES / "older-summary-layout.txt")
+    assert record.layout == "older-summary" and record.get("summary.text")
+
+
+def test_inclusion_criteria_inside_the_participants_text_stay_there_plain_or_bold():
+    export = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8")
+    inline = "Inclusion criteria: adults aged 18-65 years with serum 25-hydroxyvitamin D below 20 ng/mL. Exclusion"
+    own_line = inline.replace(". Exclusion", ".\nExclusion")
+    for criteria in (own_line, own_line.replace("Inclusion criteria:", "**Inclusion criteria:**")):
+        record = read_export(export.replace(inline, criteria), "x.txt")[0]
+        assert record.get("summary.main_outcomes") == "Serum 25-hydroxyvitamin D concentration"
+        assert "Inclusion criteria:" in record.get("summary.participants")
+        assert record.notes == []
+    doc = json.loads(
+        run_cli(
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--select",
+            "TX007",
+            "-",
+            input=export.replace(inline, criteria).encode(),
+        ).stdout
+    )
+    assert [(f["code"], f["field"]) for f in doc["findings"]] == [("TX007", "summary.participants")]
+
+
+def test_the_layout_is_named_in_parse_and_in_each_json_finding():
+    page = LAYOUTS / "vitamin-d-web-page.txt"
+    assert json.loads(run_cli("parse", str(page)).stdout)["source"]["layout"] == "web-page"
+    doc = json.loads(run_cli("check", "--isolated", "--format", "json", "--select", "CP", str(page)).stdout)
+    assert doc["findings"] and {f["layout"] for f in doc["findings"]} == {"web-page"}
