@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -38,6 +39,21 @@ def _contact(record: Record, role: str) -> bool:
     return _has(record, f"contacts.{role}.name") and (
         _has(record, f"contacts.{role}.email") or _has(record, f"contacts.{role}.phone")
     )
+
+
+_SIZE = re.compile(
+    r"\b\d{1,6}\s++(?:patients|participants|subjects|people|persons|women|men|children|adults|"
+    r"individuals|volunteers|cases|infants|neonates|students)\b",
+    re.I,
+)
+
+
+def _summary_states_a_size(record: Record) -> bool:
+    for key in ("design", "participants", "settings", "text"):
+        text = record.get(f"summary.{key}")
+        if isinstance(text, str) and _SIZE.search(text):
+            return True
+    return False
 
 
 def _observational(record: Record) -> bool:
@@ -119,13 +135,14 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
         (
             13,
             "intervention(s)",
-            _has(record, "interventions") or _observational(record),  # an observational study has none
+            _has(record, "interventions") or _has(record, "summary.interventions") or _observational(record),
             "interventions",
         ),
         (
             14,
             "key inclusion and exclusion criteria",
-            _has(record, "eligibility.inclusion") and _has(record, "eligibility.exclusion"),
+            (_has(record, "eligibility.inclusion") and _has(record, "eligibility.exclusion"))
+            or _has(record, "summary.participants"),
             "eligibility",
         ),
         (
@@ -148,7 +165,9 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
         (
             17,
             "target sample size",
-            _has(record, "design.target_sample_size") or _has(record, "design.actual_sample_size"),
+            _has(record, "design.target_sample_size")
+            or _has(record, "design.actual_sample_size")
+            or _summary_states_a_size(record),
             "design.target_sample_size",
         ),
         (
@@ -157,7 +176,12 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
             _has(record, "recruitment.status") or _has(record, "recruitment.status_original"),
             "recruitment.status",
         ),
-        (19, "primary outcome(s)", _has(record, "outcomes.primary"), "outcomes.primary"),
+        (
+            19,
+            "primary outcome(s)",
+            _has(record, "outcomes.primary") or _has(record, "summary.main_outcomes"),
+            "outcomes.primary",
+        ),
         (20, "key secondary outcomes", record.node("outcomes.secondary") is not None, "outcomes.secondary"),
         (21, "ethics review", _has(record, "ethics"), "ethics"),
         (
@@ -197,7 +221,10 @@ def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     conditions, interventions, inclusion and exclusion criteria, study type, date of first
     enrolment, target sample size, recruitment status, primary and key secondary outcomes,
     ethics review, completion date, summary results, IPD sharing statement): one finding
-    per missing item, naming it. Items that do not apply yet (the results of a trial still
+    for the record, listing the missing items. Where the structured blocks are absent, the
+    protocol summary is taken as evidence for the criteria, interventions, primary outcomes
+    and sample size it states. A record that ends early (RD009) gets no CP001: what is not
+    in the file is not missing. Items that do not apply yet (the results of a trial still
     recruiting) are not reported here; CP002 says which they are.
     Why it matters: the WHO portal and ICMJE journals take a registration to be complete
     only with all 24 items; each missing one is a question a reader cannot answer.
@@ -277,11 +304,19 @@ def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     """
     if record.layout in ("json", "yaml") and not record.data:
         return
+    if notes_of(record, "RD009"):
+        return  # the record ends early: what is not in the file is not missing (RD009 says so)
     # A value set aside for its wrong type is there, only malformed: its SC001 says so once.
     set_aside = [field for field, _message, _node in notes_of(record, "SC001")]
-    for number, item, present, path in _items(record, options):
-        if present is False and not any(_overlaps(path, aside) for aside in set_aside):
-            yield Problem(path, f"WHO TRDS item {number} ({item}) is missing")
+    missing = [
+        (number, item, path)
+        for number, item, present, path in _items(record, options)
+        if present is False and not any(_overlaps(path, aside) for aside in set_aside)
+    ]
+    if missing:
+        items = ", ".join(f"{number} ({item})" for number, item, _ in missing)
+        word = "item" if len(missing) == 1 else "items"
+        yield Problem(missing[0][2], f"WHO TRDS {word} missing: {items}")
 
 
 def _overlaps(path: str, aside: str) -> bool:

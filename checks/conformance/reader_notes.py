@@ -181,3 +181,28 @@ def trial_id_copied(record: Record, options: dict) -> Iterator[Problem]:
         ChiCTR2000012345,Vitamin D for adults with deficiency
     """
     return _notes(record, "RD008")
+
+
+@check("RD009", "record-ends-early", category="completeness", severity="warning")
+def record_ends_early(record: Record, options: dict) -> Iterator[Problem]:
+    """The text stops after the protocol summary: the rest of the record is not in the file.
+
+    What it checks: an IRCT record that has its protocol summary and nothing of the parts
+    after it (a search-result snippet, a page cut off, the first page of a print-out).
+    Why it matters: the record cannot be judged complete or not; this one finding says so,
+    instead of twenty findings for items that are only not in the file (CP001 is silent on
+    such a record).
+    Failing example:
+        Protocol summary
+        Study aim
+        To compare two doses of vitamin D in adults with deficiency.
+        Design
+        Randomized, double-blind trial with 80 patients; phase 3.
+    Passing example:
+        Protocol summary
+        Study aim
+        To compare two doses of vitamin D in adults with deficiency.
+        General information
+        IRCT registration number: **IRCT20230612058321N1**
+    """
+    return _notes(record, "RD009")

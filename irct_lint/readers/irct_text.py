@@ -281,6 +281,8 @@ class ExportReader:
         self.section_fresh = False  # a section header was the last thing read
         self.title_parts: list[tuple[str, int, int]] = []
         self.containers: dict[str, dict] = {}  # path -> the dict of that path in data
+        self.summary_at: int | None = None  # the line of the protocol summary's heading
+        self.fields_after_summary = 0  # labels of the rest of the record read after it
 
     # --- layout ---------------------------------------------------------------------------
     # A line that starts with one of these labels and a colon. Written with a leading
@@ -366,7 +368,26 @@ class ExportReader:
                 self._flush_values(values, index + 1)
         self._finish_field()
         self._finish_title()
+        self._note_early_end()
         return self.record
+
+    def _note_early_end(self) -> None:
+        """A text that stops after the protocol summary (a search snippet, a page cut off,
+        a print-out's first page) is one finding, RD009, not twenty missing items: the
+        record's other parts are not in the file, which is different from their being empty."""
+        if self.summary_at is None or self.fields_after_summary:
+            return
+        last = max((i for i, line in enumerate(self.lines) if line.strip()), default=0) + 1
+        tail = self.lines[last - 1].strip()
+        self.record.notes.append(
+            (
+                "RD009",
+                "summary",
+                f"the record ends early, after the protocol summary (line {last}: {tail[:40]!r}); "
+                "the rest of the record is not in the file, and is not reported as missing",
+                Value(None, last, 1),
+            )
+        )
 
     def _following_segment(self, segments, index: int, seg_index: int):
         """The piece after piece `seg_index` of line `index`: on the same line or the next
@@ -493,6 +514,7 @@ class ExportReader:
             self._finish_field()
             self._finish_title()
             self.scope = _scope("summary", self.inline_summary)
+            self.summary_at = line
             if action.key and self.record.layout == "export":
                 self.record.layout = "older-summary"  # one "Summary" under "Protocol summary"
             if action.key:
@@ -527,6 +549,8 @@ class ExportReader:
 
     def _start_labelled(self, action: FieldLabel, label: str, line: int, column: int) -> None:
         _, scope_name, field, value_kind, parent_path, key, repeating = action
+        if scope_name != "summary" and self.summary_at is not None:
+            self.fields_after_summary += 1
         if self.target is not None:
             self._finish_field()
         if repeating:

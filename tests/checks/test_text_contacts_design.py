@@ -243,13 +243,32 @@ def test_gender_against_conditions(gender, code, desc, expected):
     assert codes_of(lint(text, "EL004")) == expected
 
 
-def test_trds_missing_items_are_named_one_finding_each():
-    found = lint("Public title\nScientific title\nA title\n", "CP001")
-    messages = [f.message for f in found]
-    assert any("item 9 (public title)" in m for m in messages)
-    assert not any("item 10 " in m for m in messages)
-    assert not any("item 23" in m for m in messages)  # results are not due: the trial is not complete
-    assert len(messages) == len(set(messages))
+def test_trds_missing_items_are_listed_in_one_finding():
+    [finding] = lint("Public title\nScientific title\nA title\n", "CP001")
+    assert finding.message.startswith("WHO TRDS items missing: 1 (primary registry")
+    assert "9 (public title)" in finding.message
+    assert "10 (scientific title)" not in finding.message
+    assert "23 (" not in finding.message  # results are not due: the trial is not complete
+
+
+def test_the_protocol_summary_is_evidence_for_what_it_states():
+    summary = (
+        "Protocol summary\nParticipants/Inclusion and exclusion criteria\nAdults aged 18-65 years.\n"
+        "Intervention groups\nVitamin D3 weekly; placebo weekly.\nMain outcome variables\nSerum 25(OH)D\n"
+        "Design\nRandomized trial with 120 patients.\nGeneral information\nAcronym\nVIDA\n"
+    )
+    [finding] = lint(summary, "CP001")
+    for item in ("13 (intervention", "14 (key inclusion", "17 (target sample size)", "19 (primary outcome"):
+        assert item not in finding.message
+    [without] = lint(summary.replace("with 120 patients", "").replace("Serum 25(OH)D", ""), "CP001")
+    assert "17 (target sample size)" in without.message and "19 (primary outcome" in without.message
+
+
+def test_a_record_that_ends_after_its_summary_is_one_finding_not_a_list_of_missing_items():
+    snippet = "Protocol summary\nStudy aim: To compare two doses.\nDesign: Randomized trial with 80 patien\n"
+    findings = lint(snippet)
+    assert [f.code for f in findings if f.severity != "info"] == ["RD009"]
+    assert "line 3: 'Design: Randomized trial with 80 patien'" in findings[0].message
 
 
 def test_trds_results_become_due_a_year_after_completion():
@@ -257,5 +276,6 @@ def test_trds_results_become_due_a_year_after_completion():
         "Clinical Trial Protocol\nIranian Registry of Clinical Trials\n31 May 2026\n"
         "Recruitment status\nRecruitment complete\nTrial completion date\n2024-01-10, 1402/10/20\n"
     )
-    assert any("item 23" in f.message for f in lint(text, "CP001"))
-    assert not any("item 23" in f.message for f in lint(text.replace("2024-01-10, 1402/10/20", "2026-01-10"), "CP001"))
+    assert any("23 (summary results)" in f.message for f in lint(text, "CP001"))
+    later = text.replace("2024-01-10, 1402/10/20", "2026-01-10")
+    assert not any("23 (summary results)" in f.message for f in lint(later, "CP001"))
