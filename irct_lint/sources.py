@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from .model import Record, Value
 from .readers import XML_FORMATS, detect_text, detect_xml
 from .readers.ctgov import read_ctgov_json, read_ctgov_xml
+from .readers.foreign_pages import what_it_looks_like
 from .readers.ictrp import build as build_ictrp
 from .readers.ictrp import read_ictrp_csv, read_ictrp_xml, split_csv
 from .readers.ictrp import split_xml as split_ictrp_xml
@@ -325,6 +326,9 @@ def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None)
     if kind in ("json", "yaml"):
         reader = read_json if kind == "json" else read_yaml
         return Source(path, _structured(path, reader(text, path), notes), encoding)
+    foreign = what_it_looks_like(text) if "Clinical Trial Protocol" not in text[:4096] else None
+    if foreign is not None:
+        raise InputError(path, f"is not an IRCT record: it looks like {foreign[0]} ({foreign[1]})", not_a_record=True)
     record, known = read_export(text, path)
     if known < MIN_KNOWN_LABELS:
         raise InputError(

@@ -86,3 +86,43 @@ def test_the_layout_is_named_in_parse_and_in_each_json_finding():
     assert json.loads(run_cli("parse", str(page)).stdout)["source"]["layout"] == "web-page"
     doc = json.loads(run_cli("check", "--isolated", "--format", "json", "--select", "CP", str(page)).stdout)
     assert doc["findings"] and {f["layout"] for f in doc["findings"]} == {"web-page"}
+
+
+ICTRP_PAGE = """Main ID: ChiCTR2000012345
+Date of registration: 10/03/2020
+Prospective Registration: No
+Primary sponsor: Fictional University Hospital
+Public title: Vitamin D for adults with deficiency
+Scientific title: Vitamin D for adults with deficiency: a randomized trial
+Date of first enrolment: 2020-04-01
+Target sample size: 120
+Recruitment status: Recruiting
+Countries of recruitment: China
+Health Condition(s) or Problem(s) studied: Vitamin D deficiency
+Intervention(s): Vitamin D3 weekly
+Primary Outcome(s): Serum 25-hydroxyvitamin D
+"""
+CTGOV_PAGE = """Vitamin D for adults with deficiency
+ClinicalTrials.gov Identifier: NCT04321755
+Recruitment Status : Recruiting
+Brief Summary:
+A fictional study of vitamin D.
+Study Type : Interventional
+Estimated Enrollment : 120 participants
+Information provided by (Responsible Party): Fictional University
+"""
+
+
+@pytest.mark.parametrize(
+    "text,looks_like", [(ICTRP_PAGE, "a WHO ICTRP trial page"), (CTGOV_PAGE, "a ClinicalTrials.gov study page")]
+)
+def test_another_registrys_page_is_refused_with_what_it_looks_like(tmp_path, text, looks_like):
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    result = run_cli("check", "--isolated", str(tmp_path / "page.txt"))
+    assert result.returncode == 2
+    assert f"is not an IRCT record: it looks like {looks_like}" in (result.stdout + result.stderr).decode()
+    assert run_cli("check", "--isolated", "--skip-non-records", str(tmp_path / "page.txt")).returncode == 0
+    # An IRCT record that quotes such a label in its text is read as ever.
+    export = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8").replace("VIDA-T", "VIDA-T\n" + text)
+    (tmp_path / "export.txt").write_text(export, encoding="utf-8")
+    assert run_cli("check", "--isolated", "--select", "ID001", str(tmp_path / "export.txt")).returncode == 0
