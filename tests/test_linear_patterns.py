@@ -60,6 +60,8 @@ PIECES = [
     "phase ",
     "(phase i): ",
     "group:1;",
+    "?",
+    "? ",
 ]
 PREFIXES = ["", "2024-06-22", "sample size", "Dr", "1", "from "]
 SUFFIXES = ["!", "1"]

@@ -1,3 +1,3 @@
 """TX: free text: garbled numbers, cut-off text, placeholders, export residue."""
 
-from . import garbled_exponent, padding, placeholders, script_and_residue, truncation  # noqa: F401
+from . import export_damage, garbled_exponent, padding, placeholders, script_and_residue, truncation  # noqa: F401

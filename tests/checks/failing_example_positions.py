@@ -82,4 +82,6 @@ POSITIONS = {
     "RD008": [("registration.number", 3)],
     "TX008": [("titles.scientific", 3)],
     "RD009": [("summary", 5)],
+    "TX009": [("eligibility.inclusion", 2)],
+    "TX010": [("contacts.general.name", 4)],
 }
