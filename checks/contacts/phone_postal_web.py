@@ -49,8 +49,23 @@ def _region(record: Record, block: dict) -> str | None:
     return "IR" if record.registry == "IRCT" else None
 
 
+# A trailing extension ("ext. 123", "x12") or a range of lines ("-5", "/9") is not part of
+# the number; possessive, starting only where a run of spaces starts, anchored at the end.
+_EXTENSION = re.compile(
+    r"(?<![ \t])[ \t]*+"
+    r"(?:(?:ext|extension|int|internal)\.?+[ \t]*+\d{1,5}+|x[ \t]*+\d{1,5}+|[-–/][ \t]*+\d{1,2}+)[ \t]*+$",
+    re.I,
+)
+
+
 @lru_cache(maxsize=65536)
 def phone_valid(text: str, region: str | None) -> bool:
+    if _EXTENSION.search(text) and _valid(_EXTENSION.sub("", text), region):
+        return True
+    return _valid(text, region)
+
+
+def _valid(text: str, region: str | None) -> bool:
     import phonenumbers
 
     candidate = "+" + text[2:] if text.startswith("00") else text

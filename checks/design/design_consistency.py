@@ -108,6 +108,10 @@ def blinding_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
 
 _CONTROL = re.compile(r"\b(placebo|sham|control|dummy|vehicle)\b", re.I)
 _PLACEBO = re.compile(r"\bplacebo\b", re.I)
+# "no placebo", "without placebo", "not receive any placebo": the group says it has none.
+_NO_PLACEBO = re.compile(
+    r"\b(?:no|without|nor|not\s++(?:receive|get|take|given)\w*+(?:\s++(?:a|an|any))?)\s++placebo\b", re.I
+)
 
 
 def _groups(record: Record) -> list[dict]:
@@ -233,7 +237,7 @@ def placebo_group_not_declared(record: Record, options: dict) -> Iterator[Proble
         category = group.get("category")
         description = group.get("description")
         text = " ".join(str(n.value) for n in (category, description) if n is not None and n.value)
-        if _PLACEBO.search(text):
+        if _PLACEBO.search(text) and not _NO_PLACEBO.search(text):
             yield Problem(
                 "design.placebo", f"placebo is Not used, but intervention group {index + 1} is a placebo group"
             )

@@ -279,3 +279,30 @@ def test_trds_results_become_due_a_year_after_completion():
     assert any("23 (summary results)" in f.message for f in lint(text, "CP001"))
     later = text.replace("2024-01-10, 1402/10/20", "2026-01-10")
     assert not any("23 (summary results)" in f.message for f in lint(later, "CP001"))
+
+
+@pytest.mark.parametrize(
+    "group,expected",
+    [
+        ("Identical placebo capsule daily", ["DS005"]),
+        ("Routine care; no placebo is given", []),
+        ("Control group without placebo", []),
+        ("Patients do not receive any placebo", []),
+    ],
+)
+def test_placebo_negated_in_a_group_is_no_placebo_group(group, expected):
+    text = f"Placebo\nNot used\nIntervention groups\n1\nDescription\n{group}\nCategory\nPlacebo\n"
+    assert codes_of(lint(text.replace("Category\nPlacebo\n", ""), "DS005")) == expected
+
+
+@pytest.mark.parametrize(
+    "phone,expected",
+    [
+        ("+98 21 2243 9872 ext. 123", []),
+        ("+98 21 2243 9872 x12", []),
+        ("+98 21 2243 9872-5", []),  # lines 9872 to 9875
+        ("+98 21 2243 987 ext. 123", ["CT006"]),  # a digit missing before the extension
+    ],
+)
+def test_an_extension_or_a_range_of_lines_is_not_read_as_digits(phone, expected):
+    assert codes_of(lint(person("Phone", phone), "CT006")) == expected
