@@ -84,4 +84,6 @@ POSITIONS = {
     "RD009": [("summary", 5)],
     "TX009": [("eligibility.inclusion", 2)],
     "TX010": [("contacts.general.name", 4)],
+    "EL008": [("eligibility.inclusion", 2), ("eligibility.inclusion", 2)],
+    "EL009": [("eligibility.inclusion", 2)],
 }

@@ -226,3 +226,31 @@ def test_garbled_exponent(text, fixes):
 def test_garbled_exponent_points_into_a_wrapped_value():
     found = lint("Intervention groups\n1\nDescription\nFirst line of text,\nthen 1011 particles daily\n", "TX001")
     assert (found[0].line, found[0].column) == (5, 6)
+
+
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Adults aged ? 18 years", ["EL008"]),
+        ("(? 65 years)", ["EL008"]),
+        ("BMI = 30 kg/m2", ["EL008"]),
+        ("Are you pregnant? 2 questions follow", []),  # a question, not a lost sign
+        ("Adults aged ≥ 18 years", []),
+    ],
+)
+def test_lost_comparison_signs(criteria, expected):
+    assert codes_of(lint(f"Inclusion criteria:\n{criteria}\n", "EL008")) == expected
+
+
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Adults aged 18-5 years", ["EL009"]),
+        ("BMI 25-3", ["EL009"]),
+        ("Children aged 2-5 years", []),
+        ("BMI 25-30", []),
+        ("at weeks 12-4 of the study", []),  # no age, no BMI
+    ],
+)
+def test_reversed_ranges(criteria, expected):
+    assert codes_of(lint(f"Inclusion criteria:\n{criteria}\n", "EL009")) == expected
