@@ -102,7 +102,9 @@ def age_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
 
     What it checks: age ranges written in the inclusion criteria or the summary's
     participants text ("Patients aged between 35-60 years", "18 to 65 years old") against
-    the Age field. Several stated ranges are taken together (their widest span).
+    the Age field. Several stated ranges are taken together (their widest span: age strata
+    whose union is the field's range match it). A field with no maximum does not match a
+    text that states one.
     Why it matters: registry searches use the Age field, participants read the criteria;
     when they differ, one of them excludes people the trial means to enrol.
     Failing example:
@@ -141,7 +143,13 @@ def age_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
         f"{', '.join(ranges)} ({path})" if len(places) > 1 else ", ".join(ranges) for path, ranges in places.items()
     )
     field_text = f"{_show(lo) if lo else 'no minimum'} to {_show(hi) if hi else 'no maximum'}"
-    if (lo is not None and abs(lo_days - s_lo) > 1) or (hi is not None and abs(hi_days - s_hi) > 1):
+    # A field with no maximum against a text that states one is a mismatch too: the
+    # registry's search takes in every older person the criteria exclude.
+    if (
+        (lo is not None and abs(lo_days - s_lo) > 1)
+        or (hi is not None and abs(hi_days - s_hi) > 1)
+        or (hi is None and lo is not None)
+    ):
         yield Problem(
             first[3],
             f"the text states ages {text}, but the Age field says {field_text}",

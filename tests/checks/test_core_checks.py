@@ -254,3 +254,14 @@ def test_lost_comparison_signs(criteria, expected):
 )
 def test_reversed_ranges(criteria, expected):
     assert codes_of(lint(f"Inclusion criteria:\n{criteria}\n", "EL009")) == expected
+
+
+def test_age_strata_whose_union_is_the_field_match_it():
+    strata = "Two strata: adults aged 18-40 years and adults aged 41-65 years"
+    assert lint(age("From **18 years** old to **65 years** old", strata), "EL003") == []
+
+
+def test_a_field_without_maximum_does_not_match_a_text_that_states_one():
+    [finding] = lint(age("From **18 years** old", "Patients aged 18-65 years"), "EL003")
+    assert "no maximum" in finding.message
+    assert lint(age("From **18 years** old", "Patients aged 18 years or older"), "EL003") == []
