@@ -62,13 +62,27 @@ def icd10_code_malformed(record: Record, options: dict) -> Iterator[Problem]:
             yield Problem(f"conditions.{index}.icd10_code", f"{node.value.strip()!r} is not an ICD-10 code", node=node)
 
 
-@check("CD002", "icd10-code-unknown", category="conformance", severity="warning")
+def _cm_parent(code: str) -> tuple[bool, str | None]:
+    """Whether a code is an ICD-10-CM code, and its nearest ancestor that WHO ICD-10 has."""
+    import simple_icd_10_cm as cm
+
+    if not cm.is_valid_item(code):
+        return False, None
+    icd = _icd()
+    parent = code
+    while parent and not icd.is_valid(parent):
+        parent = cm.get_parent(parent) if cm.is_valid_item(parent) else ""
+    return True, parent or None
+
+
+@check("CD002", "icd10-code-unknown", category="conformance", severity="error")
 def icd10_code_unknown(record: Record, options: dict) -> Iterator[Problem]:
-    """An ICD-10 code is well formed but does not exist in WHO ICD-10.
+    """An ICD-10 code is well formed but exists neither in WHO ICD-10 nor in ICD-10-CM.
 
     What it checks: each well-formed code against the WHO ICD-10 code table shipped by
-    simple-icd-10 (2019 edition). ICD-10-CM codes of the United States extension are not
-    WHO codes and are reported too.
+    simple-icd-10 (2019 edition, with the emergency codes U07.1 and U07.2), then against
+    ICD-10-CM (simple-icd-10-cm): a code in neither exists nowhere. A code of ICD-10-CM only
+    is a national modification, which CD005 reports as information.
     Why it matters: a code that does not exist maps the trial to no condition, and the
     WHO portal's search misses it.
     Failing example:
@@ -91,8 +105,51 @@ def icd10_code_unknown(record: Record, options: dict) -> Iterator[Problem]:
         return
     icd = _icd()
     for index, node, code in codes:
-        if not icd.is_valid(code):
-            yield Problem(f"conditions.{index}.icd10_code", f"{code} is not a code of WHO ICD-10", node=node)
+        if not icd.is_valid(code) and not _cm_parent(code)[0]:
+            yield Problem(
+                f"conditions.{index}.icd10_code", f"{code} is a code neither of WHO ICD-10 nor of ICD-10-CM", node=node
+            )
+
+
+@check("CD005", "icd10-cm-code", category="conformance", severity="info")
+def icd10_cm_code(record: Record, options: dict) -> Iterator[Problem]:
+    """An ICD-10 code is of ICD-10-CM, the United States' modification, not of WHO ICD-10.
+
+    What it checks: each well-formed code that WHO ICD-10 does not have but ICD-10-CM does;
+    the nearest WHO code above it is the suggested fix.
+    Why it matters: registries and the WHO portal code conditions in WHO ICD-10; a national
+    code is found only by those who search that modification.
+    Failing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Type 2 diabetes with hyperglycemia
+        ICD-10 code
+        E11.65
+    Passing example:
+        Health conditions studied
+        1
+        Description of health condition studied
+        Type 2 diabetes with hyperglycemia
+        ICD-10 code
+        E11.6
+    """
+    codes = [(i, n, c) for i, _b, n, c in _conditions(record) if _CODE_FORM.match(c)]
+    if not codes:
+        return
+    icd = _icd()
+    for index, node, code in codes:
+        if icd.is_valid(code):
+            continue
+        is_cm, parent = _cm_parent(code)
+        if is_cm:
+            yield Problem(
+                f"conditions.{index}.icd10_code",
+                f"{code} is an ICD-10-CM code (a national modification), not a WHO ICD-10 code"
+                + (f"; the WHO code is {parent}" if parent else ""),
+                node=node,
+                fix=parent,
+            )
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -115,12 +172,19 @@ def _similar(a: str, b: str) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
+# Wordings the WHO's titles do not hold but that name the same condition: the emergency
+# codes' many names for COVID-19.
+_COVID = ("COVID-19", "SARS-CoV-2 infection", "2019-nCoV", "novel coronavirus pneumonia", "coronavirus disease 2019")
+_SYNONYMS = {"U07.1": _COVID, "U07.2": _COVID, "U07": _COVID}
+
+
 @check("CD003", "icd10-description-mismatch", category="plausibility", severity="warning")
 def icd10_description_mismatch(record: Record, options: dict) -> Iterator[Problem]:
     """The ICD-10 description does not match the code: it describes another code, or the code's chapter or block.
 
     What it checks: each condition's "ICD-10 code description" against the WHO title of
-    its code (words compared without case, qualifiers in brackets and small words). A
+    its code and its synonyms (the COVID-19 wordings of the emergency codes U07.1 and
+    U07.2), words compared without case, qualifiers in brackets and small words. A
     description equal to the title of the code's chapter or block is named as such.
     Why it matters: the description is what readers see; "Diseases of the musculoskeletal
     system" for M05 hides which condition the trial studies, and a description of another
@@ -169,7 +233,7 @@ def icd10_description_mismatch(record: Record, options: dict) -> Iterator[Proble
                 )
                 break
         else:
-            if not _similar(text, title):
+            if not _similar(text, title) and not any(_similar(text, s) for s in _SYNONYMS.get(code, ())):
                 yield Problem(
                     f"conditions.{index}.icd10_description",
                     f"{text!r} does not describe {code}, which is {title!r}",

@@ -86,4 +86,5 @@ POSITIONS = {
     "TX010": [("contacts.general.name", 4)],
     "EL008": [("eligibility.inclusion", 2), ("eligibility.inclusion", 2)],
     "EL009": [("eligibility.inclusion", 2)],
+    "CD005": [("conditions.0.icd10_code", 6)],
 }

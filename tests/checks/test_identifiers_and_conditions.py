@@ -96,3 +96,30 @@ def test_icd10_codes(code, malformed, unknown):
 )
 def test_icd10_description(code, description, expected):
     assert codes_of(lint(condition(code, description), "CD003")) == expected
+
+
+def coded(code: str, description: str = "", title: str = "") -> str:
+    out = f"Health conditions studied\n1\nDescription of health condition studied\n{title or 'A condition'}\n"
+    out += f"ICD-10 code\n{code}\n"
+    return out + (f"ICD-10 code description\n{description}\n" if description else "")
+
+
+@pytest.mark.parametrize(
+    "code,expected",
+    [("E11.65", ["CD005"]), ("E11.6", []), ("K59.9Z", ["CD002"]), ("U07.1", [])],
+)
+def test_a_national_code_is_information_and_a_code_of_neither_an_error(code, expected):
+    found = lint(coded(code), "CD002", "CD005")
+    assert codes_of(found) == expected
+    if expected == ["CD005"]:
+        assert found[0].fix == "E11.6" and found[0].severity == "info"
+    if expected == ["CD002"]:
+        assert found[0].severity == "error"
+
+
+@pytest.mark.parametrize(
+    "description,expected",
+    [("Novel coronavirus pneumonia", []), ("SARS-CoV-2 infection", []), ("COVID-19", []), ("Asthma", ["CD003"])],
+)
+def test_covid_19_wordings_describe_the_emergency_codes(description, expected):
+    assert codes_of(lint(coded("U07.1", description), "CD003")) == expected
