@@ -21,6 +21,9 @@ from .fields import NO_LIMIT, read_age, read_date, read_gender, read_phase, read
 _EXCLUSION = re.compile(r"^[ \t]*+exclusion criteria[ \t]*+:?[ \t\r]*+$", re.I | re.M)
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 class RecordBuilder:
     def __init__(self, file: str, layout: str):
         self.data: dict[str, Any] = {}
@@ -146,12 +149,20 @@ class RecordBuilder:
                 )
             )
 
-    def criteria(self, text: str | None, line: int | None, column: int | None) -> None:
+    def criteria(self, text: str | None, line: int | None, column: int | None, exclusion: str | None = None) -> None:
         """One text of eligibility criteria (ClinicalTrials.gov writes both in one), split
-        where its "Exclusion Criteria:" heading stands."""
+        where its "Exclusion Criteria:" heading stands. When the source also gives the
+        exclusion criteria on their own (`exclusion`, ICTRP's rows of ClinicalTrials.gov
+        trials) and the text's tail says the same, the tail is that field, not a second one."""
         if text is None or not text.strip():
             return
         m = _EXCLUSION.search(text)
+        if m is not None and exclusion is not None and exclusion.strip():
+            self.put("eligibility.inclusion", text[: m.start()], line, column)
+            tail = text[m.end() :]
+            if _WORDS.findall(tail.lower()) != _WORDS.findall(exclusion.lower()):
+                self.extra("inclusion criteria (after its exclusion heading)", tail, line, column)
+            return
         if m is None:
             self.put("eligibility.inclusion", text, line, column)
             return

@@ -123,8 +123,10 @@ def _place(
     source: str | None,
 ) -> None:
     at = (line, column)
-    if key == "inclusion criteria" and not (by_key.get("exclusion criteria") or ("",))[0].strip():
-        b.criteria(text, *at)  # ClinicalTrials.gov's rows hold both criteria in one field
+    if key == "inclusion criteria":
+        # ClinicalTrials.gov's rows hold both criteria in one field, and some the exclusion
+        # criteria again in their own.
+        b.criteria(text, *at, exclusion=(by_key.get("exclusion criteria") or ("",))[0])
     elif key in _TEXT:
         b.put(_TEXT[key], text, *at)
     elif key in _DATES:

@@ -87,4 +87,5 @@ POSITIONS = {
     "EL008": [("eligibility.inclusion", 2), ("eligibility.inclusion", 2)],
     "EL009": [("eligibility.inclusion", 2)],
     "CD005": [("conditions.0.icd10_code", 6)],
+    "EL010": [("eligibility.exclusion", 5)],
 }

@@ -265,3 +265,17 @@ def test_a_field_without_maximum_does_not_match_a_text_that_states_one():
     [finding] = lint(age("From **18 years** old", "Patients aged 18-65 years"), "EL003")
     assert "no maximum" in finding.message
     assert lint(age("From **18 years** old", "Patients aged 18 years or older"), "EL003") == []
+
+
+@pytest.mark.parametrize(
+    "inclusion,exclusion,expected",
+    [
+        ("1. Type 2 diabetes; adults", "- type 2 diabetes.", ["EL010"]),
+        ("Type 2 diabetes", "Type 1 diabetes", []),
+        ("Pregnancy", "Pregnancy", []),  # one word: too short to tell a slip from a restatement
+        ("Adults aged 18-65 years", "N/A", []),
+    ],
+)
+def test_a_criterion_in_both_lists(inclusion, exclusion, expected):
+    text = f"Inclusion criteria:\n{inclusion}\nExclusion criteria:\n{exclusion}\n"
+    assert codes_of(lint(text, "EL010")) == expected

@@ -1,0 +1,80 @@
+"""EL010: one criterion in both the inclusion and the exclusion list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from irct_lint.model import Record, Value
+from irct_lint.registry import Problem, check
+
+from ..common import field_text
+
+# Items of a list: its lines, or the parts between semicolons.
+_ITEM_SPLIT = re.compile(r"[\n;]+")
+_WORD = re.compile(r"[a-z0-9]+|[<>=≥≤]")  # the signs tell "age ≥ 18" from "age < 18"
+_LEADING = re.compile(r"^(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s*+")
+_GROUP_WORDS = frozenset({"group", "groups", "arm", "arms", "cohort", "cohorts", "participants", "patients"})
+_NEUTRAL = frozenset({"criteria", "inclusion", "exclusion", "none", "n/a", "na"})
+
+
+def _items(text: str) -> dict[str, str]:
+    """normalized item -> the item as written, for items of two words or more."""
+    out: dict[str, str] = {}
+    for raw in _ITEM_SPLIT.split(text):
+        item = _LEADING.sub("", raw.strip())
+        words = _WORD.findall(item.lower())
+        if item.endswith(":") or (len(words) <= 4 and words and words[-1] in _GROUP_WORDS):
+            continue  # a heading over the criteria of a group ("For parent participants:")
+        if "see" in words and "protocol" in words:
+            continue  # "See the protocol": a reference, in both lists alike
+        if len(words) >= 2 and not set(words) <= _NEUTRAL:
+            out.setdefault(" ".join(words), item.strip())
+    return out
+
+
+@check("EL010", "criterion-in-both-lists", category="plausibility", severity="info")
+def criterion_in_both_lists(record: Record, options: dict) -> Iterator[Problem]:
+    """The same criterion stands in the inclusion and in the exclusion list.
+
+    What it checks: the items of the inclusion and of the exclusion criteria (their lines,
+    or the parts between semicolons; list marks and numbers left out), compared without
+    case and punctuation, for an item of two words or more that both lists hold. Headings
+    over the criteria of each group ("For parent participants:", "Control group") are not
+    criteria.
+    Why it matters: a person who meets it is both included and excluded; one of the two
+    lists holds it by a copy-and-paste slip, and the other criterion it replaced is lost.
+    It is information, not a warning: criteria written per group or per step (donor and
+    recipient, first and second step) repeat items that the lists do not tell apart.
+    Failing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        Type 2 diabetes
+        Exclusion criteria:
+        Type 2 diabetes
+        Pregnancy
+    Passing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        Type 2 diabetes
+        Exclusion criteria:
+        Type 1 diabetes
+        Pregnancy
+    """
+    eligibility = record.data.get("eligibility")
+    if not isinstance(eligibility, dict):
+        return
+    inclusion = field_text(eligibility, "inclusion")
+    exclusion = field_text(eligibility, "exclusion")
+    if not inclusion or not exclusion:
+        return
+    included = _items(inclusion)
+    both = [item for key, item in _items(exclusion).items() if key in included]
+    if not both:
+        return
+    node = eligibility.get("exclusion")
+    offset = node.value.find(both[0]) if isinstance(node, Value) and isinstance(node.value, str) else -1
+    listed = "; ".join(repr(item[:60]) for item in both[:3]) + (f" and {len(both) - 3} more" if len(both) > 3 else "")
+    verb = "is an exclusion criterion and an inclusion criterion" if len(both) == 1 else "are in both lists"
+    message = f"{listed} {verb} too"
+    yield Problem("eligibility.exclusion", message, node=node, offset=offset if offset >= 0 else None)
