@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 from irct_lint.model import Record
 from irct_lint.registry import Problem, check
@@ -23,7 +24,8 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
     """The phase is written as a date: a spreadsheet turned "2/3" into "2-Mar".
 
     What it checks: the phase as the source wrote it, for the shapes a spreadsheet gives a
-    phase it took for a day and month ("2-Mar", "Mar-03", "02/03/2020", "2020-03-02").
+    phase it took for a day and month ("2-Mar", "Mar-03", "02/03/2020", "2020-03-02"), and
+    for a date serial (43892, the number of days since 1899-12-30 a spreadsheet stores).
     Why it matters: the trial's phase is lost: it is counted under no phase in every
     analysis of the registry, and a reader cannot tell phase 2/3 from 3/2.
     Failing example:
@@ -37,14 +39,32 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
     if node is None or not isinstance(node.value, str):
         return
     text = node.value.strip()
+    if text.isdigit() and 30000 <= int(text) <= 60000:  # a spreadsheet's date serial: days since 1899-12-30
+        serial = date(1899, 12, 30) + timedelta(days=int(text))
+        day, month = str(serial.day), serial.strftime("%b")
+        fix = _phase(day, month)
+        yield Problem(
+            "design.phase",
+            f"the phase {text!r} is a spreadsheet date serial ({serial.isoformat()}): a spreadsheet took the "
+            "phase for a day and month" + (f" (phase {fix}?)" if fix else ""),
+            node=node,
+            fix=fix,
+        )
+        return
     m = _AS_DATE.match(text)
     if m is None:
         return
+    day: str | None
+    month: str | None
     day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    fix = None
-    if day and month and 1 <= int(day) <= 4 and 1 <= _MONTH_NUMBER[month[:3].lower()] <= 4:
-        low, high = sorted((int(day), _MONTH_NUMBER[month[:3].lower()]))
-        fix = f"{low}-{high}" if high - low == 1 else None
+    if day is None:  # a whole date, "2020-03-02" or "02/03/2020": its day and month, as numbers
+        small = [int(n) for n in re.findall(r"\d+", text) if len(n) <= 2]
+        day, month = (
+            (str(small[-1]), _MONTHS.split("|")[small[-2] - 1])
+            if len(small) >= 2 and 1 <= small[-2] <= 12
+            else (None, None)
+        )
+    fix = _phase(day, month) if day and month else None
     yield Problem(
         "design.phase",
         f"the phase {text!r} is a date: a spreadsheet took the phase for a day and month"
@@ -52,3 +72,12 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
         node=node,
         fix=fix,
     )
+
+
+def _phase(day: str, month: str) -> str | None:
+    """The phase a day and month came from: 2 March (or 3 February) was phase 2-3."""
+    number = _MONTH_NUMBER.get(month[:3].lower(), 0)
+    if not (1 <= int(day) <= 4 and 1 <= number <= 4):
+        return None
+    low, high = sorted((int(day), number))
+    return f"{low}-{high}" if high - low == 1 else None

@@ -209,3 +209,12 @@ def test_two_numbers_in_one_phone_field_are_each_checked():
 def test_none_is_the_intervention_of_an_observational_study():
     assert lint(ictrp(Study_type="Observational", Intervention="None"), "TX004") == []
     assert codes_of(lint(ictrp(Study_type="Interventional", Intervention="None"), "TX004")) == ["TX004"]
+
+
+@pytest.mark.parametrize(
+    "phase,fix",
+    [("2-Mar", "2-3"), ("Mar-02", "2-3"), ("43892", "2-3"), ("2020-03-02", "2-3"), ("Phase 2/Phase 3", None)],
+)
+def test_a_phase_a_spreadsheet_turned_into_a_date(phase, fix):
+    found = lint(ictrp(Phase=phase), "DS007")
+    assert ([f.fix for f in found] if found else None) == ([fix] if fix else None)
