@@ -41,8 +41,7 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
     text = node.value.strip()
     if text.isdigit() and 30000 <= int(text) <= 60000:  # a spreadsheet's date serial: days since 1899-12-30
         serial = date(1899, 12, 30) + timedelta(days=int(text))
-        day, month = str(serial.day), serial.strftime("%b")
-        fix = _phase(day, month)
+        fix = _phase(str(serial.day), serial.strftime("%b"))
         yield Problem(
             "design.phase",
             f"the phase {text!r} is a spreadsheet date serial ({serial.isoformat()}): a spreadsheet took the "
@@ -54,16 +53,7 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
     m = _AS_DATE.match(text)
     if m is None:
         return
-    day: str | None
-    month: str | None
-    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    if day is None:  # a whole date, "2020-03-02" or "02/03/2020": its day and month, as numbers
-        small = [int(n) for n in re.findall(r"\d+", text) if len(n) <= 2]
-        day, month = (
-            (str(small[-1]), _MONTHS.split("|")[small[-2] - 1])
-            if len(small) >= 2 and 1 <= small[-2] <= 12
-            else (None, None)
-        )
+    day, month = _day_month(m, text)
     fix = _phase(day, month) if day and month else None
     yield Problem(
         "design.phase",
@@ -81,3 +71,16 @@ def _phase(day: str, month: str) -> str | None:
         return None
     low, high = sorted((int(day), number))
     return f"{low}-{high}" if high - low == 1 else None
+
+
+def _day_month(m: re.Match, text: str) -> tuple[str | None, str | None]:
+    """The day and the month's name of a matched date; of a whole date ("2020-03-02",
+    "02/03/2020"), its last two small numbers."""
+    if m.group(1):
+        return m.group(1), m.group(2)
+    if m.group(3):
+        return m.group(4), m.group(3)
+    small = [int(n) for n in re.findall(r"\d+", text) if len(n) <= 2]
+    if len(small) >= 2 and 1 <= small[-2] <= 12:
+        return str(small[-1]), _MONTHS.split("|")[small[-2] - 1]
+    return None, None
