@@ -126,3 +126,23 @@ def test_another_registrys_page_is_refused_with_what_it_looks_like(tmp_path, tex
     export = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8").replace("VIDA-T", "VIDA-T\n" + text)
     (tmp_path / "export.txt").write_text(export, encoding="utf-8")
     assert run_cli("check", "--isolated", "--select", "ID001", str(tmp_path / "export.txt")).returncode == 0
+
+
+def test_a_record_cut_mid_label_later_on_is_one_finding_and_only_what_it_holds_is_judged():
+    export = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8")
+    cut = export[: export.index("Recruitment status")] + "Recruitment sta\n"
+    record = read_export(cut, "x.txt")[0]
+    assert [n[0] for n in record.notes] == ["RD009"]  # not also RD002 for the cut label
+    assert (
+        "ends early, inside 'Registrant information'" in record.notes[0][2]
+        and "'Recruitment sta'" in record.notes[0][2]
+    )
+    from irct_lint.engine import Linter
+    from irct_lint.registry import all_checks
+
+    findings = Linter(all_checks()).lint(record)
+    [cp001] = [f for f in findings if f.code == "CP001"] or [None]
+    # The parts after the cut (ethics, conditions, outcomes, ...) are not called missing.
+    assert cp001 is None or "21 (ethics review)" not in cp001.message
+    # A whole export that ends in an empty "Comments" is not cut.
+    assert [n for n in read_export(export, "x.txt")[0].notes if n[0] == "RD009"] == []

@@ -304,14 +304,17 @@ def trds_item_missing(record: Record, options: dict) -> Iterator[Problem]:
     """
     if record.layout in ("json", "yaml") and not record.data:
         return
-    if notes_of(record, "RD009"):
-        return  # the record ends early: what is not in the file is not missing (RD009 says so)
+    # A record that ends early (RD009): what lies after the cut is not in the file, so not
+    # missing; only the items of the parts it holds are judged.
+    cut = bool(notes_of(record, "RD009"))
     # A value set aside for its wrong type is there, only malformed: its SC001 says so once.
     set_aside = [field for field, _message, _node in notes_of(record, "SC001")]
     missing = [
         (number, item, path)
         for number, item, present, path in _items(record, options)
-        if present is False and not any(_overlaps(path, aside) for aside in set_aside)
+        if present is False
+        and not any(_overlaps(path, aside) for aside in set_aside)
+        and not (cut and path.split(".", 1)[0] not in record.data)
     ]
     if missing:
         items = ", ".join(f"{number} ({item})" for number, item, _ in missing)

@@ -374,16 +374,40 @@ class ExportReader:
     def _note_early_end(self) -> None:
         """A text that stops after the protocol summary (a search snippet, a page cut off,
         a print-out's first page) is one finding, RD009, not twenty missing items: the
-        record's other parts are not in the file, which is different from their being empty."""
-        if self.summary_at is None or self.fields_after_summary:
+        record's other parts are not in the file, which is different from their being empty.
+        So is a text whose last line is a label cut mid-word (an unknown label or text with
+        no label, on the last line). A label with nothing after it at the end is not: full
+        exports end with an empty "Comments"."""
+        written = [i for i, line in enumerate(self.lines) if line.strip()]
+        if not written:
             return
-        last = max((i for i, line in enumerate(self.lines) if line.strip()), default=0) + 1
+        last = written[-1] + 1
         tail = self.lines[last - 1].strip()
+        if self.summary_at is not None and not self.fields_after_summary:
+            self._ends_early("after the protocol summary", last, tail, "summary")
+            return
+        cut = next(
+            (
+                note
+                for note in reversed(self.record.notes)
+                if note[0] in ("RD001", "RD002") and isinstance(note[3], Value) and note[3].line == last
+            ),
+            None,
+        )
+        if cut is None:
+            return
+        self.record.notes.remove(cut)  # the cut line is this finding, not an unknown label
+        titles = {scope: title for title, scope in L.SECTION_HEADERS.items()}
+        name = self.scope.name
+        where = f"inside {titles.get(name, name.replace('_', ' '))!r}" if name != "header" else "in its header"
+        self._ends_early(where, last, tail, "")
+
+    def _ends_early(self, where: str, last: int, tail: str, field: str) -> None:
         self.record.notes.append(
             (
                 "RD009",
-                "summary",
-                f"the record ends early, after the protocol summary (line {last}: {tail[:40]!r}); "
+                field,
+                f"the record ends early, {where} (line {last}: {tail[:40]!r}); "
                 "the rest of the record is not in the file, and is not reported as missing",
                 Value(None, last, 1),
             )
