@@ -185,13 +185,14 @@ def trial_id_copied(record: Record, options: dict) -> Iterator[Problem]:
 
 @check("RD009", "record-ends-early", category="completeness", severity="warning")
 def record_ends_early(record: Record, options: dict) -> Iterator[Problem]:
-    """The text stops after the protocol summary: the rest of the record is not in the file.
+    """The text stops early: after the protocol summary, or on a label cut mid-word.
 
     What it checks: an IRCT record that has its protocol summary and nothing of the parts
-    after it (a search-result snippet, a page cut off, the first page of a print-out).
+    after it (a search-result snippet, a page cut off, the first page of a print-out), or
+    whose last line is a label cut mid-word ("Recruitment sta"), naming where it stopped.
     Why it matters: the record cannot be judged complete or not; this one finding says so,
-    instead of twenty findings for items that are only not in the file (CP001 is silent on
-    such a record).
+    instead of twenty findings for items that are only not in the file (CP001 judges only
+    the parts the file holds).
     Failing example:
         Protocol summary
         Study aim
