@@ -270,3 +270,61 @@ def randomized_single_group(record: Record, options: dict) -> Iterator[Problem]:
         yield Problem("design.randomization", "randomization is Randomized, but the assignment is Single")
     elif len(groups) == 1:
         yield Problem("design.randomization", "randomization is Randomized, but the record has one intervention group")
+
+
+# A control group that receives nothing: participants (and their carers) know it.
+_UNTREATED = re.compile(
+    r"\b(?:no\s++(?:intervention|treatment)|untreated|without\s++any\s++(?:intervention|treatment)|"
+    r"receives?\s++(?:no|nothing)\b|will\s++not\s++receive\s++any)",
+    re.I,
+)
+
+
+@check(
+    "DS008",
+    "blinded-untreated-control",
+    category="plausibility",
+    severity="warning",
+    layouts=IRCT_LAYOUTS,
+)
+def blinded_untreated_control(record: Record, options: dict) -> Iterator[Problem]:
+    """The trial is double (or more) blinded, but a group receives no intervention at all.
+
+    What it checks: the Blinding field (double, triple, quadruple blinded) against the
+    intervention groups, for a group described as receiving no intervention or treatment
+    (no placebo, no sham).
+    Why it matters: a participant who receives nothing knows it; the trial cannot be
+    double-blind as registered, and readers judge its bias by that claim.
+    Failing example:
+        Blinding (investigator's opinion)
+        Double blinded
+        Intervention groups
+        1
+        Description
+        Vitamin D3 50,000 IU weekly for 12 weeks
+        2
+        Description
+        Control group: no intervention
+    Passing example:
+        Blinding (investigator's opinion)
+        Double blinded
+        Intervention groups
+        1
+        Description
+        Vitamin D3 50,000 IU weekly for 12 weeks
+        2
+        Description
+        Control group: identical placebo capsule weekly
+    """
+    if _field(record, "blinding") not in ("double blinded", "triple blinded", "quadruple blinded"):
+        return
+    for index, group in enumerate(_groups(record)):
+        description = group.get("description")
+        text = str(description.value) if description is not None and description.value else ""
+        if text and _UNTREATED.search(text) and not _PLACEBO.search(text) and "sham" not in text.lower():
+            yield Problem(
+                "design.blinding",
+                f"blinding is {record.get('design.blinding')}, but intervention group {index + 1} receives no "
+                "intervention, which its participants know",
+            )
+            return

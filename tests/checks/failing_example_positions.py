@@ -88,4 +88,5 @@ POSITIONS = {
     "EL009": [("eligibility.inclusion", 2)],
     "CD005": [("conditions.0.icd10_code", 6)],
     "EL010": [("eligibility.exclusion", 5)],
+    "DS008": [("design.blinding", 2)],
 }

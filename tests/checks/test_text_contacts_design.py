@@ -306,3 +306,21 @@ def test_placebo_negated_in_a_group_is_no_placebo_group(group, expected):
 )
 def test_an_extension_or_a_range_of_lines_is_not_read_as_digits(phone, expected):
     assert codes_of(lint(person("Phone", phone), "CT006")) == expected
+
+
+@pytest.mark.parametrize(
+    "blinding,control,expected",
+    [
+        ("Double blinded", "Control group: no intervention", ["DS008"]),
+        ("Triple blinded", "The control group will not receive any treatment", ["DS008"]),
+        ("Double blinded", "Control group: placebo; no intervention besides it", []),
+        ("Single blinded", "Control group: no intervention", []),  # the assessor can still be blind
+        ("Double blinded", "Control group: routine care", []),
+    ],
+)
+def test_a_double_blind_trial_with_an_untreated_group(blinding, control, expected):
+    text = (
+        f"Blinding (investigator's opinion)\n{blinding}\nIntervention groups\n1\nDescription\nVitamin D3 weekly\n"
+        f"2\nDescription\n{control}\n"
+    )
+    assert codes_of(lint(text, "DS008")) == expected
