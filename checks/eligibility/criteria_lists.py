@@ -1,4 +1,4 @@
-"""EL010: one criterion in both the inclusion and the exclusion list."""
+"""EL010, EL011: the inclusion and exclusion criteria against each other and the Age field."""
 
 from __future__ import annotations
 
@@ -78,3 +78,60 @@ def criterion_in_both_lists(record: Record, options: dict) -> Iterator[Problem]:
     verb = "is an exclusion criterion and an inclusion criterion" if len(both) == 1 else "are in both lists"
     message = f"{listed} {verb} too"
     yield Problem("eligibility.exclusion", message, node=node, offset=offset if offset >= 0 else None)
+
+
+# "Age > 70 years", "patients older than 65", "aged under 18": an age bound in exclusion text.
+_EXCLUDED_AGE = re.compile(
+    r"\b(?:age[ds]?|patients?|participants?|subjects?|individuals?|people)[ \t]++(?:of[ \t]++)?"
+    r"(>|above|over|older[ \t]++than|more[ \t]++than|<|under|below|younger[ \t]++than|less[ \t]++than)"
+    r"[ \t]*+(\d{1,3}+)(?![\d.])[ \t]*+(?:years?|yrs?)?",
+    re.I,
+)
+_ABOVE = (">", "above", "over", "older", "more")
+
+
+@check("EL011", "exclusion-age-inside-range", category="plausibility", severity="warning")
+def exclusion_age_inside_range(record: Record, options: dict) -> Iterator[Problem]:
+    """The exclusion criteria exclude ages that the Age field admits.
+
+    What it checks: an age bound in the exclusion criteria ("age > 70 years", "younger
+    than 18") that falls strictly inside the Age field's range.
+    Why it matters: the Age field, which registry searches use, admits people the criteria
+    exclude (or the exclusion is a slip); one of them misstates who may join.
+    Failing example:
+        Age
+        From **18 years** old to **80 years** old
+        Exclusion criteria:
+        Age > 70 years
+    Passing example:
+        Age
+        From **18 years** old to **70 years** old
+        Exclusion criteria:
+        Age > 70 years
+    """
+    eligibility = record.data.get("eligibility")
+    if not isinstance(eligibility, dict):
+        return
+    low, high = record.get("eligibility.age_min"), record.get("eligibility.age_max")
+    low_node, high_node = eligibility.get("age_min"), eligibility.get("age_max")
+    years = {"years", None}
+    if not isinstance(low, (int, float)) or not isinstance(high, (int, float)) or isinstance(low, bool):
+        return
+    if getattr(low_node, "unit", None) not in years or getattr(high_node, "unit", None) not in years:
+        return
+    node = eligibility.get("exclusion")
+    text = field_text(eligibility, "exclusion")
+    if not text or not isinstance(node, Value):
+        return
+    for m in _EXCLUDED_AGE.finditer(text):
+        bound = int(m.group(2))
+        if low < bound < high:
+            side = "above" if m.group(1).lower().startswith(_ABOVE) else "below"
+            yield Problem(
+                "eligibility.exclusion",
+                f"{m.group(0).strip()!r} excludes ages {side} {bound}, "
+                f"inside the Age field's {low:g} to {high:g} years",
+                node=node,
+                offset=node.value.find(m.group(0)),
+            )
+            return

@@ -89,4 +89,5 @@ POSITIONS = {
     "CD005": [("conditions.0.icd10_code", 6)],
     "EL010": [("eligibility.exclusion", 5)],
     "DS008": [("design.blinding", 2)],
+    "EL011": [("eligibility.exclusion", 4)],
 }

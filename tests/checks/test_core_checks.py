@@ -279,3 +279,17 @@ def test_a_field_without_maximum_does_not_match_a_text_that_states_one():
 def test_a_criterion_in_both_lists(inclusion, exclusion, expected):
     text = f"Inclusion criteria:\n{inclusion}\nExclusion criteria:\n{exclusion}\n"
     assert codes_of(lint(text, "EL010")) == expected
+
+
+@pytest.mark.parametrize(
+    "field,exclusion,expected",
+    [
+        ("From **18 years** old to **80 years** old", "Age > 70 years", ["EL011"]),
+        ("From **18 years** old to **80 years** old", "Patients younger than 25", ["EL011"]),
+        ("From **18 years** old to **80 years** old", "Age > 80 years", []),  # at the bound: consistent
+        ("From **18 years** old to **80 years** old", "Age < 18 years", []),
+        ("From **18 years** old", "Age > 70 years", []),  # no maximum to compare with
+    ],
+)
+def test_exclusion_ages_inside_the_age_field(field, exclusion, expected):
+    assert codes_of(lint(f"Age\n{field}\nExclusion criteria:\n{exclusion}\n", "EL011")) == expected
