@@ -328,3 +328,71 @@ def blinded_untreated_control(record: Record, options: dict) -> Iterator[Problem
                 "intervention, which its participants know",
             )
             return
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+# "randomly divided into two groups": the summary's own count of the groups. Not when more
+# groups follow ("into two groups and a control group").
+_INTO_GROUPS = re.compile(
+    r"\b(?:divided|allocated|assigned|randomi[sz]ed|distributed|split)[ \t]++(?:in)?to[ \t]++"
+    r"(two|three|four|five|six|[2-6])[ \t]++(?:equal[ \t]++|parallel[ \t]++|separate[ \t]++)?groups?\b"
+    r"(?![ \t]*+(?:,|and|plus|with)[ \t]++(?:a|an|one|the)?[ \t]*+(?:control|placebo|third|fourth))",
+    re.I,
+)
+
+
+@check("DS009", "summary-group-count", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
+def summary_group_count(record: Record, options: dict) -> Iterator[Problem]:
+    """The summary divides the participants into another number of groups than the record lists.
+
+    What it checks: "divided into two groups" (allocated, assigned, randomized into ...) in
+    the protocol summary against the number of intervention groups the record lists.
+    Why it matters: one of the two misstates the design; a third arm that exists only in
+    the blocks, or a group the blocks lost, changes what the trial compares.
+    Failing example:
+        Protocol summary
+        Design
+        Participants are randomly divided into two groups.
+        General information
+        Intervention groups
+        1
+        Description
+        Vitamin D3 weekly
+        2
+        Description
+        Vitamin D3 monthly
+        3
+        Description
+        Placebo weekly
+    Passing example:
+        Protocol summary
+        Design
+        Participants are randomly divided into three groups.
+        General information
+        Intervention groups
+        1
+        Description
+        Vitamin D3 weekly
+        2
+        Description
+        Vitamin D3 monthly
+        3
+        Description
+        Placebo weekly
+    """
+    groups = len(_groups(record))
+    if groups < 2:
+        return
+    for key in ("design", "settings", "participants", "interventions", "text"):
+        node = record.node(f"summary.{key}")
+        if not isinstance(node, Value) or not isinstance(node.value, str):
+            continue
+        m = _INTO_GROUPS.search(node.value)
+        if m is not None and _NUMBERS[m.group(1).lower()] != groups:
+            yield Problem(
+                f"summary.{key}",
+                f"the summary says {m.group(0)!r}, but the record lists {groups} intervention groups",
+                node=node,
+                offset=m.start(),
+            )
+            return

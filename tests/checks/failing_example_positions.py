@@ -90,4 +90,5 @@ POSITIONS = {
     "EL010": [("eligibility.exclusion", 5)],
     "DS008": [("design.blinding", 2)],
     "EL011": [("eligibility.exclusion", 4)],
+    "DS009": [("summary.design", 3)],
 }

@@ -324,3 +324,18 @@ def test_a_double_blind_trial_with_an_untreated_group(blinding, control, expecte
         f"2\nDescription\n{control}\n"
     )
     assert codes_of(lint(text, "DS008")) == expected
+
+
+@pytest.mark.parametrize(
+    "summary,expected",
+    [
+        ("Patients are randomly divided into two groups.", ["DS009"]),
+        ("Patients are randomly divided into 3 groups.", []),
+        ("Patients are randomized into two groups and a control group.", []),  # more groups follow
+        ("Two groups of patients receive the drug.", []),  # no division stated
+    ],
+)
+def test_the_summarys_count_of_groups(summary, expected):
+    groups = "".join(f"{i}\nDescription\nGroup {i} treatment\n" for i in (1, 2, 3))
+    text = f"Protocol summary\nDesign\n{summary}\nGeneral information\nIntervention groups\n{groups}"
+    assert codes_of(lint(text, "DS009")) == expected
