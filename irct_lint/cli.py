@@ -25,6 +25,14 @@ from .readers import FORMATS
 EXIT_USAGE = 2
 
 
+_input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="Read every input as this format instead of the format its content shows.",
+)
+
+
 def _load(plugins: tuple[str, ...] = ()) -> None:
     from .registry import load_checks
 
@@ -161,12 +169,7 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
     help="Count files that are no trial record (a package.json, a README.txt) as skipped, not as "
     "errors: for hooks that pass every .txt, .json and .yaml file.",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(sorted(FORMATS)),
-    default=None,
-    help="Read every input as this format instead of the format its content shows.",
-)
+@_input_format_option
 @click.option(
     "--timeout",
     type=click.FloatRange(0),
@@ -299,12 +302,7 @@ def _timeout_option(value: float | None) -> float | None:
 
 @cli.command()
 @click.argument("path")
-@click.option(
-    "--input-format",
-    type=click.Choice(sorted(FORMATS)),
-    default=None,
-    help="Read every input as this format instead of the format its content shows.",
-)
+@_input_format_option
 @click.option(
     "--timeout",
     type=click.FloatRange(0),

@@ -33,7 +33,16 @@ from .results import RecordResult, SourceExcerpt, Summary
 
 if TYPE_CHECKING:
     from .filters import BaselineWriter, FindingFilter
-from .sources import MAX_BYTES, InputError, build_record, discover, load, many_records, split_records
+from .sources import (
+    MAX_BYTES,
+    SPLIT_FORMATS,
+    InputError,
+    build_record,
+    discover,
+    load,
+    many_records,
+    split_records,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -221,26 +230,26 @@ def _worker_died(task: tuple, reason: str) -> tuple[bool, list]:
 def _tasks(paths: list[str], opts: RunOptions) -> Iterator[tuple]:
     """The tasks of a run, in input order; the last task of each file says so."""
     for path in paths:
-        if many_records(path, opts.input_format):
-            yield from _file_tasks(path, opts)
-        else:
+        fmt = many_records(path, opts.input_format)
+        if fmt is None:
             yield (FILE, path, None, True)
+        else:
+            yield from _file_tasks(path, fmt, opts)
 
 
-def _file_tasks(path: str, opts: RunOptions) -> Iterator[tuple]:
+def _file_tasks(path: str, fmt: str, opts: RunOptions) -> Iterator[tuple]:
     """The tasks of one file of many records: its trials in batches, split by this process
     (an export's trials, which the workers build into records), or read as records."""
     batch: list = []
-    kind, fmt = RECORDS, ""
+    kind = RAW if fmt in SPLIT_FORMATS else RECORDS
 
     def task(last: bool) -> tuple:
         return (kind, path, (fmt, batch) if kind == RAW else batch, last)
 
     try:
         with time_limit(opts.timeout):
-            split = split_records(path, opts.input_format)
-            if split is not None:
-                kind, (fmt, items) = RAW, split
+            if kind == RAW:  # the workers build the records: this process only splits the file
+                items = split_records(path, fmt)
             else:
                 items = iter(load(path, opts.max_bytes, opts.input_format).records)
         while True:
@@ -269,7 +278,7 @@ def _file_tasks(path: str, opts: RunOptions) -> Iterator[tuple]:
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator[tuple[bool, Iterable]]:
     """(whether a file is done, its results so far) in input order."""
     jobs = min(opts.jobs, MAX_JOBS)
-    if len(paths) == 1 and not many_records(paths[0], opts.input_format):
+    if len(paths) == 1 and many_records(paths[0], opts.input_format) is None:
         jobs = 1
     if jobs <= 1 or "-" in paths:
         linter = Linter(checks, opts.options, opts.severities)

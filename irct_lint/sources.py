@@ -22,16 +22,15 @@ from .readers import XML_FORMATS, detect_text, detect_xml
 from .readers.ctgov import read_ctgov_json, read_ctgov_xml
 from .readers.foreign_pages import what_it_looks_like
 from .readers.ictrp import build as build_ictrp
-from .readers.ictrp import read_ictrp_csv, read_ictrp_xml, split_csv
+from .readers.ictrp import read_ictrp_csv, split_csv
 from .readers.ictrp import split_xml as split_ictrp_xml
 from .readers.irct_text import read_export
 from .readers.structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
 from .readers.who_xml import build as build_who
-from .readers.who_xml import read_who_xml
 from .readers.who_xml import split as split_who_xml
 from .readers.xml_stream import CHUNK, XmlError
 
-XML_READERS = {"who-xml": read_who_xml, "ictrp-xml": read_ictrp_xml, "ctgov-xml": read_ctgov_xml}
+_XML_SPLITTERS = {"who-xml": split_who_xml, "ictrp-xml": split_ictrp_xml}
 
 T = TypeVar("T")
 RECORD_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".xml", ".csv")
@@ -301,18 +300,19 @@ def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None)
     export is streamed from the file, never read whole."""
     fmt = input_format
     if path != STDIN and fmt in (None, "ictrp-csv", *XML_FORMATS):
-        head = _head(path)
         if fmt is None:
-            fmt = _detect_head(path, head)
-        if fmt in XML_FORMATS:
-            return Source(path, _guarded(path, XML_READERS[fmt](_chunks(path), path)), "utf-8")
-        if fmt == "ictrp-csv":
-            return Source(path, _guarded(path, _csv_file(path)), "utf-8")
+            fmt = _detect_head(path, _head(path))
+        if fmt in SPLIT_FORMATS:
+            return Source(path, _guarded(path, _built(fmt, _split(path, fmt), path)), "utf-8")
+        if fmt == "ctgov-xml":
+            return Source(path, _guarded(path, read_ctgov_xml(_chunks(path), path)), "utf-8")
     data = read_bytes(path, max_bytes)
     if fmt is None and path == STDIN:
         fmt = _detect_head(path, data[:65536])
-    if fmt in XML_FORMATS:
-        return Source(path, _guarded(path, XML_READERS[fmt](data, path)), "utf-8")
+    if fmt in ("ictrp-xml", "who-xml"):
+        return Source(path, _guarded(path, _built(fmt, _XML_SPLITTERS[fmt](data, path), path)), "utf-8")
+    if fmt == "ctgov-xml":
+        return Source(path, _guarded(path, read_ctgov_xml(data, path)), "utf-8")
     decoded = decode(path, data)
     text, encoding = decoded.text, decoded.encoding
     notes = _invalid_notes(data, decoded.invalid)
@@ -344,44 +344,52 @@ def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None)
     return Source(path, iter([record]), encoding)
 
 
-def many_records(path: str, input_format: str | None = None) -> bool:
-    """Whether a file holds many records (an export, an array, JSON lines), so that its
-    records are worth spreading over worker processes; told from its first bytes."""
+# Exports of many trials, read in two steps: the file split into trials (cheap to make and
+# to send to a worker process), then each trial built into a record.
+SPLIT_FORMATS = ("ictrp-xml", "ictrp-csv", "who-xml")
+MANY_JSON = "json"  # what many_records says of a JSON array, an API page or JSON lines
+
+
+def many_records(path: str, input_format: str | None = None) -> str | None:
+    """The format of a file that holds many records (one of SPLIT_FORMATS, or MANY_JSON for
+    a JSON array, a `studies` page or JSON lines), so that its records are worth spreading
+    over worker processes; None for any other file. Told from its first bytes."""
     if path == STDIN:
-        return False
+        return None
     head = _head(path)
     try:
         fmt = input_format or _detect_head(path, head)
     except InputError:
-        return False
-    if fmt in ("ictrp-xml", "ictrp-csv", "who-xml"):
-        return True
+        return None
+    if fmt in SPLIT_FORMATS:
+        return fmt
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if fmt not in (None, "json", "ctgov-json") or body[:1] not in (b"[", b"{"):
-        return False
-    # A JSON array, a `studies` page, or JSON lines (a second line that opens an object).
-    return body[:1] == b"[" or b'"studies"' in body[:200] or b"\n{" in body
-
-
-def split_records(path: str, input_format: str | None = None) -> tuple[str, Iterator[Any]] | None:
-    """For an export of many trials (ICTRP XML or CSV, WHO trial XML): its format and its
-    trials as the file splits them, not yet records. Cheap to make and to send, so that
-    worker processes build and lint the records (`build_record`). None for other files."""
-    if path == STDIN:
         return None
-    fmt = input_format or _detect_head(path, _head(path))
-    if fmt in ("ictrp-xml", "who-xml"):
-        split = split_ictrp_xml if fmt == "ictrp-xml" else split_who_xml
-        return fmt, _guarded(path, split(_chunks(path), path))
-    if fmt == "ictrp-csv":
-        return fmt, _guarded(path, _csv_rows(path))
-    return None
+    # A JSON array, a `studies` page, or JSON lines (a second line that opens an object).
+    return MANY_JSON if body[:1] == b"[" or b'"studies"' in body[:200] or b"\n{" in body else None
+
+
+def split_records(path: str, fmt: str) -> Iterator[Any]:
+    """The trials of an export in one of SPLIT_FORMATS, as the file splits them, not yet
+    records: a worker process builds and lints them (`build_record`)."""
+    return _guarded(path, _split(path, fmt))
 
 
 def build_record(fmt: str, raw: Any, path: str) -> Record:
     if fmt == "who-xml":
         return build_who(raw, path)
     return build_ictrp(raw, path, fmt)
+
+
+def _split(path: str, fmt: str) -> Iterator[Any]:
+    if fmt == "ictrp-csv":
+        return _csv_rows(path)
+    return _XML_SPLITTERS[fmt](_chunks(path), path)
+
+
+def _built(fmt: str, raws: Iterator[Any], path: str) -> Iterator[Record]:
+    return (build_record(fmt, raw, path) for raw in raws)
 
 
 def _csv_rows(path: str) -> Iterator[Any]:
@@ -421,14 +429,6 @@ def _chunks(path: str) -> Iterator[bytes]:
         with open(path, "rb") as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-
-
-def _csv_file(path: str) -> Iterator[Record]:
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            yield from read_ictrp_csv(handle, path)
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
 
