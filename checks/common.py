@@ -194,3 +194,9 @@ def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str
 def notes_of(record: Record, code: str) -> list[tuple[str, str, Value | None]]:
     """(field, message, node) of what the reader noted under one code (RD..., SC001)."""
     return [(field, message, node) for note_code, field, message, node in record.notes if note_code == code]
+
+
+def is_observational(record: Record) -> bool:
+    """Whether the study is observational (it has no interventions, and any size)."""
+    study_type = record.get("design.study_type")
+    return isinstance(study_type, str) and "observational" in study_type.casefold()

@@ -96,7 +96,8 @@ def parse_dual_date(text: str) -> tuple[str, str | None]:
     return greg, jal
 
 
-_MONTHS = {
+# The months' English abbreviations, by number: one table for every reader of dates.
+MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})$")
@@ -108,8 +109,8 @@ def parse_free_date(text: str) -> str | None:
     if not text or len(text) > 40 or not _HAS_DIGIT.search(text):
         return None
     m = _DAY_MONTH_YEAR.match(text)  # the export's own form, without dateutil's cost
-    if m and m.group(2)[:3].lower() in _MONTHS:
-        return gregorian_iso(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
+    if m and m.group(2)[:3].lower() in MONTHS:
+        return gregorian_iso(int(m.group(3)), MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
     if not _DATE_LIKE.search(text) or len(text.split()) > 5:
         return None
     from dateutil import parser as dateparser

@@ -10,7 +10,7 @@ from typing import Any
 from irct_lint.model import Record, Value, per_record
 from irct_lint.registry import Problem, check
 
-from ..common import notes_of, recruitment_status
+from ..common import is_observational, notes_of, recruitment_status
 from ..dates.common import as_date, reference_date
 
 
@@ -54,11 +54,6 @@ def _summary_states_a_size(record: Record) -> bool:
         if isinstance(text, str) and _SIZE.search(text):
             return True
     return False
-
-
-def _observational(record: Record) -> bool:
-    study_type = record.get("design.study_type")
-    return isinstance(study_type, str) and "observational" in study_type.casefold()
 
 
 _COMPLETE = ("recruitment complete", "recruitment completed", "completed", "terminated", "stopped early")
@@ -135,7 +130,7 @@ def _compute_items(record: Record, options: dict) -> list[TrdsItem]:
         (
             13,
             "intervention(s)",
-            _has(record, "interventions") or _has(record, "summary.interventions") or _observational(record),
+            _has(record, "interventions") or _has(record, "summary.interventions") or is_observational(record),
             "interventions",
         ),
         (

@@ -62,6 +62,14 @@ def icd10_code_malformed(record: Record, options: dict) -> Iterator[Problem]:
             yield Problem(f"conditions.{index}.icd10_code", f"{node.value.strip()!r} is not an ICD-10 code", node=node)
 
 
+def _not_who_codes(record: Record) -> Iterator[tuple[int, Value, str]]:
+    """(index, node, code) of each well-formed code that WHO ICD-10 does not have."""
+    codes = [(i, n, c) for i, _b, n, c in _conditions(record) if _CODE_FORM.match(c)]
+    if codes:
+        icd = _icd()
+        yield from ((i, n, c) for i, n, c in codes if not icd.is_valid(c))
+
+
 def _cm_parent(code: str) -> tuple[bool, str | None]:
     """Whether a code is an ICD-10-CM code, and its nearest ancestor that WHO ICD-10 has."""
     icd = _icd()
@@ -98,12 +106,8 @@ def icd10_code_unknown(record: Record, options: dict) -> Iterator[Problem]:
         ICD-10 code
         K50.9
     """
-    codes = [(i, n, c) for i, _b, n, c in _conditions(record) if _CODE_FORM.match(c)]
-    if not codes:
-        return
-    icd = _icd()
-    for index, node, code in codes:
-        if not icd.is_valid(code) and not _cm_parent(code)[0]:
+    for index, node, code in _not_who_codes(record):
+        if not _cm_parent(code)[0]:
             yield Problem(
                 f"conditions.{index}.icd10_code", f"{code} is a code neither of WHO ICD-10 nor of ICD-10-CM", node=node
             )
@@ -132,13 +136,7 @@ def icd10_cm_code(record: Record, options: dict) -> Iterator[Problem]:
         ICD-10 code
         E11.6
     """
-    codes = [(i, n, c) for i, _b, n, c in _conditions(record) if _CODE_FORM.match(c)]
-    if not codes:
-        return
-    icd = _icd()
-    for index, node, code in codes:
-        if icd.is_valid(code):
-            continue
+    for index, node, code in _not_who_codes(record):
         is_cm, parent = _cm_parent(code)
         if is_cm:
             yield Problem(

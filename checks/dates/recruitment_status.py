@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from irct_lint.model import CTGOV_LAYOUTS, IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
@@ -88,13 +89,12 @@ def recruiting_past_end(record: Record, options: dict) -> Iterator[Problem]:
     """
     if recruitment_status(record) != "recruiting":
         return
-    end = as_date(record.get("recruitment.expected_end"))
-    today = status_date(record, options)
-    if end is not None and today is not None and (today - end).days > int(options["grace_days"]):
+    overdue = _overdue(record, options, "recruitment.expected_end")
+    if overdue is not None:
+        end, days, today = overdue
         yield Problem(
             "recruitment.status",
-            f"status is recruiting, but the expected recruitment end was "
-            f"{end}, {(today - end).days} days before {today}",
+            f"status is recruiting, but the expected recruitment end was {end}, {days} days before {today}",
         )
 
 
@@ -133,11 +133,20 @@ def not_yet_recruiting_but_started(record: Record, options: dict) -> Iterator[Pr
     if actual is not None:
         yield Problem("recruitment.status", f"status is not yet recruiting, but recruitment started on {actual}")
         return
-    start = as_date(record.get("recruitment.expected_start"))
-    today = status_date(record, options)
-    if start is not None and today is not None and (today - start).days > int(options["grace_days"]):
+    overdue = _overdue(record, options, "recruitment.expected_start")
+    if overdue is not None:
+        start, days, today = overdue
         yield Problem(
             "recruitment.status",
-            f"status is not yet recruiting, but the expected start was {start}, "
-            f"{(today - start).days} days before {today}",
+            f"status is not yet recruiting, but the expected start was {start}, {days} days before {today}",
         )
+
+
+def _overdue(record: Record, options: dict, path: str) -> tuple[date, int, date] | None:
+    """(the date at `path`, how many days ago, the date the status holds at) when that date
+    lies more than `grace_days` before the date the record's status is known to hold at."""
+    when = as_date(record.get(path))
+    today = status_date(record, options)
+    if when is None or today is None or (today - when).days <= int(options["grace_days"]):
+        return None
+    return when, (today - when).days, today

@@ -8,15 +8,15 @@ from datetime import date, timedelta
 
 from irct_lint.model import Record
 from irct_lint.registry import Problem, check
+from irct_lint.values import MONTHS
 
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_MONTHS = "|".join(MONTHS)
 # "2-Mar", "Mar-02", "3-Feb-2020", "02/03/2020", "2020-03-02": what "2/3" and "2-3" become.
 _AS_DATE = re.compile(
     rf"^(?:(\d{{1,2}})[-/ ]({_MONTHS})[a-z]*(?:[-/ ]\d{{2,4}})?|({_MONTHS})[a-z]*[-/ ](\d{{1,2}})"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
     re.I,
 )
-_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
 
 
 @check("DS007", "phase-as-date", category="conformance", severity="error")
@@ -66,7 +66,7 @@ def phase_as_date(record: Record, options: dict) -> Iterator[Problem]:
 
 def _phase(day: str, month: str) -> str | None:
     """The phase a day and month came from: 2 March (or 3 February) was phase 2-3."""
-    number = _MONTH_NUMBER.get(month[:3].lower(), 0)
+    number = MONTHS.get(month[:3].lower(), 0)
     if not (1 <= int(day) <= 4 and 1 <= number <= 4):
         return None
     low, high = sorted((int(day), number))
@@ -82,5 +82,5 @@ def _day_month(m: re.Match, text: str) -> tuple[str | None, str | None]:
         return m.group(4), m.group(3)
     small = [int(n) for n in re.findall(r"\d+", text) if len(n) <= 2]
     if len(small) >= 2 and 1 <= small[-2] <= 12:
-        return str(small[-1]), _MONTHS.split("|")[small[-2] - 1]
+        return str(small[-1]), list(MONTHS)[small[-2] - 1]
     return None, None

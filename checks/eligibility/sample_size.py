@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from irct_lint.model import IRCT_LAYOUTS, Record
 from irct_lint.registry import Problem, check
 
+from ..common import is_observational
+
 _WORDS = {
     "one": 1,
     "two": 2,
@@ -177,11 +179,5 @@ def sample_size_implausible(record: Record, options: dict) -> Iterator[Problem]:
         return  # its count of a withdrawn study is 0, and exports do not say whether it is actual
     if target < int(options["minimum"]):
         yield Problem("design.target_sample_size", f"target sample size {target} is below {options['minimum']}")
-    elif target > int(options["maximum"]) and not _observational(record):
+    elif target > int(options["maximum"]) and not is_observational(record):
         yield Problem("design.target_sample_size", f"target sample size {target:,} is above {options['maximum']:,}")
-
-
-def _observational(record: Record) -> bool:
-    """Registries and cohorts of whole populations: no upper bound is implausible."""
-    study_type = record.get("design.study_type")
-    return isinstance(study_type, str) and "observational" in study_type.casefold()

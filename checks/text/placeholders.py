@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
-from ..common import text_values
+from ..common import is_observational, text_values
 
 # Fields where content is required and a placeholder stands for missing content. Design
 # fields such as randomization take "N/A" as a real value and are not listed.
@@ -41,7 +41,7 @@ def placeholder_text(record: Record, options: dict) -> Iterator[Problem]:
         Exclusion criteria:
         Chronic kidney disease
     """
-    observational = "observational" in str(record.get("design.study_type", "")).casefold()
+    observational = is_observational(record)
     for path, node in text_values(record):
         if observational and path.startswith("interventions."):
             continue  # "None" is the answer of an observational study, not a placeholder

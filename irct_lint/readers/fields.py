@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..values import gregorian_iso
+from ..values import MONTHS, gregorian_iso
 
-_MONTHS = {
-    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
-}
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+Z?)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -42,14 +39,14 @@ def read_date(text: str, order: str = "dmy") -> str:
         day, month = (a, b) if order == "dmy" else (b, a)
         return gregorian_iso(year, month, day) or text
     m = _DAY_MONTH_YEAR.match(text)
-    if m and m.group(2)[:3].lower() in _MONTHS:
-        return gregorian_iso(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1))) or text
+    if m and m.group(2)[:3].lower() in MONTHS:
+        return gregorian_iso(int(m.group(3)), MONTHS[m.group(2)[:3].lower()], int(m.group(1))) or text
     m = _MONTH_DAY_YEAR.match(text)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return gregorian_iso(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2))) or text
+    if m and m.group(1)[:3].lower() in MONTHS:
+        return gregorian_iso(int(m.group(3)), MONTHS[m.group(1)[:3].lower()], int(m.group(2))) or text
     m = _MONTH_YEAR.match(text)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1)[:3].lower()]:02d}"
+    if m and m.group(1)[:3].lower() in MONTHS:
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)[:3].lower()]:02d}"
     m = _ISO_MONTH.match(text)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
