@@ -795,8 +795,10 @@ def _list_marks(lines: list[str]) -> set[int]:
     out (the registry's trial page saved as text: a mark between each label and value);
     empty for any other text, where a lone "-" is a value."""
     marks = {index for index, line in enumerate(lines) if line.strip() in _LIST_MARKS}
+    if len(marks) < 5:
+        return set()  # most texts: no second pass over the lines
     written = sum(1 for line in lines if line.strip())
-    return marks if len(marks) >= 5 and len(marks) * 5 >= written else set()
+    return marks if len(marks) * 5 >= written else set()
 
 
 def _summary_labels_inline(lines: list[str]) -> bool:
