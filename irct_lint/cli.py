@@ -43,8 +43,8 @@ def _load(plugins: tuple[str, ...] = ()) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="irct-lint")
 def cli() -> None:
-    """Lint clinical-trial registry records (IRCT "Clinical Trial Protocol" exports,
-    or records kept as JSON or YAML)."""
+    """Lint clinical-trial registry records: IRCT's "Clinical Trial Protocol" exports and
+    trial pages, WHO ICTRP and ClinicalTrials.gov exports, WHO trial XML, JSON or YAML."""
 
 
 FORMAT_HELP = (

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from .model import Record, Value
 from .readers import XML_FORMATS, detect_text, detect_xml
 from .readers.ctgov import read_ctgov_json, read_ctgov_xml
-from .readers.foreign_pages import what_it_looks_like
+from .readers.foreign_pages import what_a_fragment_looks_like, what_it_looks_like
 from .readers.ictrp import build as build_ictrp
 from .readers.ictrp import read_ictrp_csv, split_csv
 from .readers.ictrp import split_xml as split_ictrp_xml
@@ -333,9 +333,7 @@ def load(path: str, max_bytes: int = MAX_BYTES, input_format: str | None = None)
     if known < MIN_KNOWN_LABELS:
         raise InputError(
             path,
-            "does not look like an IRCT trial record "
-            f"(found {known} of the export's labels; expected a 'Clinical Trial Protocol' export, "
-            "or a JSON or YAML record)",
+            f"does not look like an IRCT trial record: {what_a_fragment_looks_like(text, known)}",
             not_a_record=True,
         )
     record.notes.extend(notes)

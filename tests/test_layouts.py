@@ -112,9 +112,46 @@ Estimated Enrollment : 120 participants
 Information provided by (Responsible Party): Fictional University
 """
 
+COPY_PAGE = """Home | Trials | News | Contact
+Vitamin D for adults with deficiency
+Source: Iranian Registry of Clinical Trials
+Registry ID: IRCT20230612058321N1
+Sponsor: Fictional University of Medical Sciences
+Condition: Vitamin D deficiency
+Intervention: Vitamin D3 50,000 IU weekly
+Enrollment: 120
+Status: Recruiting
+Share this trial
+"""
+REVISION_PAGE = """Revisions of IRCT20230612058321N1
+Revision 2, 2024-05-01
+Field: Target sample size
+Old value: 100
+New value: 120
+Revision 1, 2024-04-01
+Field: Recruitment status
+Old value: Not recruiting
+New value: Recruiting
+"""
+DIFF_PAGE = """IRCT20230612058321N1, version 1 and version 2
+  Target sample size
+- 100
++ 120
+  Recruitment status
+- Not recruiting
++ Recruiting
+"""
+
 
 @pytest.mark.parametrize(
-    "text,looks_like", [(ICTRP_PAGE, "a WHO ICTRP trial page"), (CTGOV_PAGE, "a ClinicalTrials.gov study page")]
+    "text,looks_like",
+    [
+        (ICTRP_PAGE, "a WHO ICTRP trial page"),
+        (CTGOV_PAGE, "a ClinicalTrials.gov study page"),
+        (COPY_PAGE, "a copy of a trial record on another website"),
+        (REVISION_PAGE, "a revision-history page"),
+        (DIFF_PAGE, "a diff between two versions of a record"),
+    ],
 )
 def test_another_registrys_page_is_refused_with_what_it_looks_like(tmp_path, text, looks_like):
     (tmp_path / "page.txt").write_text(text, encoding="utf-8")
@@ -146,3 +183,35 @@ def test_a_record_cut_mid_label_later_on_is_one_finding_and_only_what_it_holds_i
     assert cp001 is None or "21 (ethics review)" not in cp001.message
     # A whole export that ends in an empty "Comments" is not cut.
     assert [n for n in read_export(export, "x.txt")[0].notes if n[0] == "RD009"] == []
+
+
+@pytest.mark.parametrize(
+    "text,says",
+    [
+        ("Study aim:\nTo compare weekly vitamin D3 with placebo.\n", "it looks like a single field ('Study aim')"),
+        (
+            "Main outcome variables\nSerum 25-hydroxyvitamin D\n",
+            "it looks like a single field ('Main outcome variables')",
+        ),
+        (
+            "We thank the participants of trial IRCT20230612058321N1.\n" * 8,
+            "it names IRCT trial IRCT20230612058321N1 but holds 0 of the export's labels",
+        ),
+        ("Nothing here is a record.\n" * 8, "found 0 of the export's labels"),
+    ],
+)
+def test_a_fragment_is_refused_with_what_it_looks_like(tmp_path, text, says):
+    (tmp_path / "fragment.txt").write_text(text, encoding="utf-8")
+    result = run_cli("check", "--isolated", str(tmp_path / "fragment.txt"))
+    assert result.returncode == 2
+    assert f"does not look like an IRCT trial record: {says}" in (result.stdout + result.stderr).decode()
+
+
+def test_no_label_of_a_foreign_page_is_a_label_of_the_registrys_own():
+    from irct_lint.readers import irct_labels as L
+    from irct_lint.readers.foreign_pages import FOREIGN_LABELS
+
+    own = {label.casefold() for section in L.SECTIONS.values() for label in section.fields}
+    own |= {label.casefold() for label in (*L.SECTION_HEADERS, *L.INLINE_LABELS)}
+    for page in ("a copy of a trial record on another website, its fields relabelled",):
+        assert own.isdisjoint(label.casefold() for label in FOREIGN_LABELS[page])
