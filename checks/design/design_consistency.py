@@ -23,10 +23,11 @@ def _design_text(record: Record) -> Iterator[tuple[str, Value]]:
 
 _NOT_RANDOMIZED = re.compile(
     r"\b(without randomi[sz]ation|non[- ]?randomi[sz]ed|not randomi[sz]ed|single[- ]arm|"
-    r"uncontrolled|without control group)\b",
+    r"uncontrolled|without control group|quasi[- ]?experimental|quasi[- ]?randomi[sz]ed)\b",
     re.I,
 )
-_RANDOMIZED = re.compile(r"(?<!non-)(?<!non )(?<!not )\brandomi[sz]ed\b", re.I)
+_RANDOMIZED = re.compile(r"(?<!non-)(?<!non )(?<!not )(?<!quasi-)(?<!quasi )\brandomi[sz]ed\b", re.I)
+_QUASI = re.compile(r"\bquasi[- ]?(?:experimental|randomi[sz]ed)\b", re.I)
 _OPEN = re.compile(r"\b(open[- ]label|unblinded|non[- ]blinded|not blinded|without blinding)\b", re.I)
 _BLIND = re.compile(r"\b(single|double|triple|quadruple)[- ]blind(ed)?\b", re.I)
 
@@ -331,12 +332,14 @@ def blinded_untreated_control(record: Record, options: dict) -> Iterator[Problem
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
-# "randomly divided into two groups": the summary's own count of the groups. Not when more
-# groups follow ("into two groups and a control group").
+# "randomly divided into two groups": the summary's own count of the groups; "into two groups
+# plus a control group" counts three. Not when other groups follow less plainly ("into two
+# groups, control and ...", "and the third").
 _INTO_GROUPS = re.compile(
     r"\b(?:divided|allocated|assigned|randomi[sz]ed|distributed|split)[ \t]++(?:in)?to[ \t]++"
     r"(two|three|four|five|six|[2-6])[ \t]++(?:equal[ \t]++|parallel[ \t]++|separate[ \t]++)?groups?\b"
-    r"(?![ \t]*+(?:,|and|plus|with)[ \t]++(?:a|an|one|the)?[ \t]*+(?:control|placebo|third|fourth))",
+    r"(?:([ \t]++(?:and|plus)[ \t]++(?:a|an|one)[ \t]++(?:control|placebo)[ \t]++group)\b"
+    r"|(?![ \t]*+,?[ \t]*+(?:and|plus|with)?[ \t]*+(?:a|an|one|the)?[ \t]*+(?:control|placebo|third|fourth)))",
     re.I,
 )
 
@@ -346,7 +349,8 @@ def summary_group_count(record: Record, options: dict) -> Iterator[Problem]:
     """The summary divides the participants into another number of groups than the record lists.
 
     What it checks: "divided into two groups" (allocated, assigned, randomized into ...) in
-    the protocol summary against the number of intervention groups the record lists.
+    the protocol summary against the number of intervention groups the record lists; "into
+    two groups plus a control group" counts three.
     Why it matters: one of the two misstates the design; a third arm that exists only in
     the blocks, or a group the blocks lost, changes what the trial compares.
     Failing example:
@@ -388,7 +392,7 @@ def summary_group_count(record: Record, options: dict) -> Iterator[Problem]:
         if not isinstance(node, Value) or not isinstance(node.value, str):
             continue
         m = _INTO_GROUPS.search(node.value)
-        if m is not None and _NUMBERS[m.group(1).lower()] != groups:
+        if m is not None and _NUMBERS[m.group(1).lower()] + (1 if m.group(2) else 0) != groups:
             yield Problem(
                 f"summary.{key}",
                 f"the summary says {m.group(0)!r}, but the record lists {groups} intervention groups",
@@ -396,3 +400,47 @@ def summary_group_count(record: Record, options: dict) -> Iterator[Problem]:
                 offset=m.start(),
             )
             return
+
+
+@check("DS010", "randomized-and-quasi-experimental", category="plausibility", severity="warning", layouts=IRCT_LAYOUTS)
+def randomized_and_quasi_experimental(record: Record, options: dict) -> Iterator[Problem]:
+    """The protocol summary calls the trial both randomized and quasi-experimental.
+
+    What it checks: the summary's design and settings texts for "randomized" (not "non-" or
+    "not randomized") together with "quasi-experimental" or "quasi-randomized", in one text
+    or across the two.
+    Why it matters: a quasi-experimental trial is by definition one whose groups are not
+    randomized; a summary that says both leaves the reader unable to tell how much weight
+    the comparison carries, and the randomization field agrees with at most one of them.
+    Failing example:
+        Protocol summary
+        Design
+        A randomized quasi-experimental study with two groups of 30
+    Passing example:
+        Protocol summary
+        Design
+        A quasi-experimental study with two groups of 30, allocated by ward
+    """
+    randomized: tuple[str, re.Match] | None = None
+    quasi: tuple[str, Value, re.Match] | None = None
+    for key in ("design", "settings", "text"):
+        node = record.node(f"summary.{key}")
+        if not isinstance(node, Value) or not isinstance(node.value, str):
+            continue
+        yes = _RANDOMIZED.search(node.value)
+        if yes is not None and randomized is None:
+            randomized = (key, yes)
+        q = _QUASI.search(node.value)
+        if q is not None and quasi is None:
+            quasi = (key, node, q)
+    if randomized is None or quasi is None:
+        return
+    key, node, q = quasi
+    where = "" if randomized[0] == key else f" (its {randomized[0]} text)"
+    yield Problem(
+        f"summary.{key}",
+        f"the summary calls the trial {q.group(0)!r} and {randomized[1].group(0)!r}{where}: "
+        "a quasi-experimental trial is not randomized",
+        node=node,
+        offset=q.start(),
+    )

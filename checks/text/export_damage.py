@@ -1,4 +1,5 @@
-"""TX009, TX010: text an export damaged: mojibake, and runs of "?" where another script stood."""
+"""TX009-TX011: text an export damaged: mojibake, runs of "?" where another script stood, and
+ranges a spreadsheet turned into dates."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from irct_lint.model import Record
+from irct_lint.model import KEPT_ASIDE, Record
 from irct_lint.registry import Problem, check
+from irct_lint.values import MONTHS
 
 from ..common import text_values
 
@@ -94,3 +96,68 @@ def lost_script(record: Record, options: dict) -> Iterator[Problem]:
         else:
             message = f"{m.group(0)!r} stands where text in another script was lost by the export"
         yield Problem(path, message, node=node, offset=m.start())
+
+
+_MON = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# What "5-10" and "10-15" become in a spreadsheet cell: "5-Oct" (day-month), "Oct-15" (month-year).
+_WHOLE_AS_DATE = re.compile(rf"^(?:(\d{{1,2}})-({_MON})|({_MON})-(\d{{2}}))$", re.I)
+# In running text, a day-month followed by a unit no date takes: "aged 5-Oct years".
+_IN_TEXT_AS_DATE = re.compile(
+    rf"(?<![\w/-])(\d{{1,2}})-({_MON})(?![\w/-])[ \t]*+"
+    r"(?:years?|yrs?|months?|weeks?|days?|hours?|kg|mg|ml|cm|mmhg|times|sessions)\b",
+    re.I,
+)
+_NOT_RANGES = re.compile(r"(date|start|_end|last_update|phase|phase_original)(_jalali)?$")
+
+
+def _restored(m: re.Match) -> str | None:
+    """The pair of numbers a spreadsheet date came from: "5-Oct" from "5-10", "Oct-15" from "10-15"."""
+    if m.group(1):
+        day, month = int(m.group(1)), MONTHS[m.group(2)[:3].lower()]
+        return f"{day}-{month}" if 1 <= day <= 31 else None
+    return f"{MONTHS[m.group(3)[:3].lower()]}-{int(m.group(4))}"
+
+
+@check("TX011", "range-as-date", category="conformance", severity="warning")
+def range_as_date(record: Record, options: dict) -> Iterator[Problem]:
+    """A range or pair of numbers that a spreadsheet turned into a date: "5-10" became "5-Oct".
+
+    What it checks: a value that is only a day and month ("5-Oct") or a month and year
+    ("Oct-15") in a field that holds no dates, and in running text a day and month followed
+    by a unit no date takes ("aged 5-Oct years"). The restored range is the suggested fix. A
+    phase turned into a date is DS007's.
+    Why it matters: the range is lost to every reader and every search: "5-Oct years" is
+    neither an age range nor a date.
+    Failing example:
+        TrialID,Public title,Inclusion Criteria
+        ChiCTR2000012345,Vitamin D for children,Children aged 5-Oct years with vitamin D deficiency
+    Passing example:
+        TrialID,Public title,Inclusion Criteria
+        ChiCTR2000012345,Vitamin D for children,Children aged 5-10 years with vitamin D deficiency
+    """
+    for path, node in record.leaves():
+        text = node.value
+        if not isinstance(text, str) or "-" not in text or path.startswith(KEPT_ASIDE):
+            continue
+        if _NOT_RANGES.search(path.rsplit(".", 1)[-1]):
+            continue
+        whole = _WHOLE_AS_DATE.match(text.strip())
+        if whole is not None:
+            fix = _restored(whole)
+            yield Problem(
+                path,
+                f"{text.strip()!r} is a date a spreadsheet made of a range or a pair of numbers"
+                + (f" ({fix!r}?)" if fix else ""),
+                node=node,
+                fix=fix,
+            )
+            continue
+        for m in _IN_TEXT_AS_DATE.finditer(text):
+            fix = _restored(m)
+            yield Problem(
+                path,
+                f"{m.group(0)!r} holds a date a spreadsheet made of a range" + (f" ({fix!r}?)" if fix else ""),
+                node=node,
+                offset=m.start(),
+                fix=text[: m.start()] + fix + text[m.end(2) :] if fix and len(text) <= 200 else None,
+            )

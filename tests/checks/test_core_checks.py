@@ -293,3 +293,26 @@ def test_a_criterion_in_both_lists(inclusion, exclusion, expected):
 )
 def test_exclusion_ages_inside_the_age_field(field, exclusion, expected):
     assert codes_of(lint(f"Age\n{field}\nExclusion criteria:\n{exclusion}\n", "EL011")) == expected
+
+
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Children aged 5-Oct years", ["TX011"]),
+        ("Sessions of 10-May minutes", []),  # minutes: not one of the units it reads
+        ("Children aged 5-10 years", []),
+        ("Seen on 5-Oct-2020 at the clinic", []),  # a real date
+        ("5-Oct", ["TX011"]),  # the whole value
+        ("Oct-15", ["TX011"]),
+    ],
+)
+def test_ranges_a_spreadsheet_made_dates(criteria, expected):
+    assert codes_of(lint(f"Inclusion criteria:\n{criteria}\n", "TX011")) == expected
+
+
+def test_a_range_made_a_date_is_restored_as_the_fix_and_date_fields_are_left_alone():
+    csv = (
+        "TrialID,Public title,Inclusion Criteria,Date enrollement\nChiCTR2000012345,Vitamin D,Aged 5-Oct years,5-Oct\n"
+    )
+    [finding] = lint(csv, "TX011")
+    assert (finding.field, finding.fix) == ("eligibility.inclusion", "Aged 5-10 years")

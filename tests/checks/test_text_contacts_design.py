@@ -331,7 +331,10 @@ def test_a_double_blind_trial_with_an_untreated_group(blinding, control, expecte
     [
         ("Patients are randomly divided into two groups.", ["DS009"]),
         ("Patients are randomly divided into 3 groups.", []),
-        ("Patients are randomized into two groups and a control group.", []),  # more groups follow
+        ("Patients are randomized into two groups and a control group.", []),  # two plus a control: three
+        ("Patients are randomized into two groups plus a control group.", []),
+        ("Patients are randomized into three groups and a control group.", ["DS009"]),  # four, not three
+        ("Patients are randomized into two groups, and the control group gets nothing.", []),  # unclear: left
         ("Two groups of patients receive the drug.", []),  # no division stated
     ],
 )
@@ -339,3 +342,43 @@ def test_the_summarys_count_of_groups(summary, expected):
     groups = "".join(f"{i}\nDescription\nGroup {i} treatment\n" for i in (1, 2, 3))
     text = f"Protocol summary\nDesign\n{summary}\nGeneral information\nIntervention groups\n{groups}"
     assert codes_of(lint(text, "DS009")) == expected
+
+
+@pytest.mark.parametrize(
+    "design,settings,expected",
+    [
+        ("A randomized quasi-experimental study", "Patients of two wards", ["DS010"]),
+        ("A quasi-experimental study", "Patients are randomized to two groups", ["DS010"]),
+        ("A quasi-randomized controlled study", "Allocation by day of the week", []),  # not "randomized"
+        ("A non-randomized quasi-experimental study", "Two wards", []),
+        ("A randomized controlled trial", "Patients are randomly allocated", []),
+    ],
+)
+def test_randomized_and_quasi_experimental(design, settings, expected):
+    text = f"Protocol summary\nDesign\n{design}\nSettings and conduct\n{settings}\n"
+    assert codes_of(lint(text, "DS010")) == expected
+
+
+def test_quasi_randomized_is_not_randomized_for_the_randomization_field():
+    text = "Protocol summary\nDesign\nA quasi-randomized study\nRandomization (investigator's opinion)\nRandomized\n"
+    assert codes_of(lint(text, "DS001")) == ["DS001"]
+
+
+@pytest.mark.parametrize(
+    "description,expected",
+    [
+        ("Patients receive mg/kg of ketamine intravenously", ["IV002"]),
+        ("A dose of mg of melatonin nightly", ["IV002"]),
+        ("Ketamine 0.5 mg kg intravenously", ["IV002"]),
+        ("Ketamine 0.5 mgkg intravenously", ["IV002"]),  # run together
+        ("Ketamine 0.5 mg kg-1 intravenously", []),  # SI notation
+        ("Ketamine 0.5 mg/ intravenously before surgery", ["IV002"]),
+        ("Ketamine 0.5 mg/kg intravenously", []),
+        ("Vitamin D 50,000 IU/week orally", []),
+        ("Patients receive 10 mg of melatonin", []),
+        ("Patients receive the same care", []),
+    ],
+)
+def test_damaged_doses(description, expected):
+    text = f"Intervention groups\n1\nDescription\n{description}\n"
+    assert codes_of(lint(text, "IV002")) == expected
