@@ -5,6 +5,7 @@ Importing this package registers every built-in check; the entry point
 """
 
 from . import (  # noqa: F401
+    across,
     completeness,
     conditions,
     conformance,

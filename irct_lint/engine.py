@@ -20,7 +20,9 @@ class Linter:
     def __init__(
         self, checks: Iterable[Check], options: dict[str, dict] | None = None, severities: dict[str, str] | None = None
     ):
-        self.checks = [c for c in checks if not c.engine]
+        checks = list(checks)
+        self.checks = [c for c in checks if not c.engine and c.across is None]
+        self.across = [c for c in checks if c.across is not None]  # checks across records: keys only
         self.options = options or {}
         self.severities = severities or {}
         # Resolve each check's options once, not once per record.
@@ -44,6 +46,17 @@ class Linter:
                 findings.append(_internal_error(chk, exc, where, record, record_id))
         findings.sort(key=sort_key)
         return findings
+
+    def keys(self, record: Record, findings: list[Finding]) -> list[tuple] | None:
+        """The record's keys for the checks across records (irct_lint.across); None without
+        such checks. A check whose map step fails adds its internal error to `findings`."""
+        if not self.across:
+            return None
+        from .across import record_keys
+
+        keys, errors = record_keys(self.across, record, self.options)
+        findings.extend(errors)
+        return keys
 
     @staticmethod
     def _finding(chk: Check, severity: str, record: Record, record_id: str, problem: Problem) -> Finding:

@@ -73,6 +73,9 @@ class Check:
     # would otherwise call that field missing on every record of other formats.
     registries: frozenset[str] | None = None
     layouts: frozenset[str] | None = None
+    # A check across records (irct_lint.across): its object's keys() maps each record to
+    # compact keys, its reduce() sees every record's keys at the end of the run.
+    across: Any = None
 
     def applies_to(self, registry: str, layout: str) -> bool:
         return (self.registries is None or registry in self.registries) and (
@@ -123,14 +126,7 @@ def check(
     layouts: Iterable[str] | None = None,
 ):
     """Declare and register a check."""
-    if not _CODE.match(code):
-        raise ValueError(f"check code {code!r} must be two capitals and three digits, like FN001")
-    if not _NAME.match(name):
-        raise ValueError(f"check name {name!r} must be kebab-case")
-    if category not in CATEGORIES:
-        raise ValueError(f"check {code}: category must be one of {', '.join(CATEGORIES)}")
-    if severity not in SEVERITIES:
-        raise ValueError(f"check {code}: severity must be one of {', '.join(SEVERITIES)}")
+    _validate(code, name, category, severity)
 
     def decorate(func):
         summary, doc = parse_doc(func.__doc__)
@@ -154,8 +150,50 @@ def check(
     return decorate
 
 
+def _validate(code: str, name: str, category: str, severity: str) -> None:
+    if not _CODE.match(code):
+        raise ValueError(f"check code {code!r} must be two capitals and three digits, like FN001")
+    if not _NAME.match(name):
+        raise ValueError(f"check name {name!r} must be kebab-case")
+    if category not in CATEGORIES:
+        raise ValueError(f"check {code}: category must be one of {', '.join(CATEGORIES)}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"check {code}: severity must be one of {', '.join(SEVERITIES)}")
+
+
 def _made_by_the_engine(record, options):
     return iter(())
+
+
+def across_records(code: str, name: str, *, category: str, severity: str, options: dict | None = None):
+    """Declare and register a check across records: a class whose `keys(record, options)`
+    yields `Key`s for each record (the map step, in the worker that lints the record) and
+    whose `reduce(key, entries, options)` yields `CrossProblem`s over all the entries of one
+    key at the end of the run (irct_lint.across). Its docstring is documented as a record
+    check's; its examples hold several records."""
+
+    _validate(code, name, category, severity)
+
+    def decorate(cls):
+        summary, doc = parse_doc(cls.__doc__)
+        instance = cls()
+        register(
+            Check(
+                code,
+                name,
+                category,
+                severity,
+                cls.keys,
+                dict(options or {}),
+                summary,
+                doc,
+                cls.__module__,
+                across=instance,
+            )
+        )
+        return cls
+
+    return decorate
 
 
 def engine_check(code: str, name: str, *, severity: str, doc: str) -> Check:

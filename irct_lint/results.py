@@ -21,6 +21,10 @@ class RecordResult:
     format: str = ""  # the format it was read from (irct-text, ictrp-xml, ctgov-json, ...)
     registry: str = ""  # the registry it is from (IRCT, ClinicalTrials.gov, ChiCTR, ...)
     layout: str = ""  # the layout the reader found (export, web-page, snippet, pdf, ...)
+    # More findings of a record already reported: those of the checks across records, known
+    # only at the end of the run. The record is not counted again.
+    more: bool = False
+    keys: list | None = None  # the record's keys for the checks across records (irct_lint.across)
 
 
 class SourceExcerpt:
@@ -65,11 +69,17 @@ class Summary:
     formats: Counter = field(default_factory=Counter)  # format -> records read from it
     registries: Counter = field(default_factory=Counter)  # registry -> records from it
 
+    # Severities each record was counted with, kept only when more findings can follow
+    # (checks across records), so that a record is counted once per severity.
+    track: bool = False
+    _counted: dict = field(default_factory=dict)
+
     def add(self, result: RecordResult) -> None:
-        self.records += 1
-        if result.format:
-            self.formats[result.format] += 1
-            self.registries[result.registry or "unknown"] += 1
+        if not result.more:
+            self.records += 1
+            if result.format:
+                self.formats[result.format] += 1
+                self.registries[result.registry or "unknown"] += 1
         codes = set()
         severities = set()
         floor = SEVERITY_RANK[self.fail_severity]
@@ -81,6 +91,13 @@ class Summary:
             severities.add(f.severity)
             if SEVERITY_RANK[f.severity] >= floor:
                 self.failing += 1
+        if self.track:
+            key = hash((result.file, result.record))
+            earlier = self._counted.get(key, frozenset())
+            if result.more:
+                codes -= earlier
+                severities -= earlier
+            self._counted[key] = earlier | codes | severities
         for code in codes:
             self.records_failing[code] += 1
         for severity in severities:

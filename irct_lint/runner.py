@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING
 
-from .engine import Linter
+from .across import KeyStore, reduce_findings
+from .engine import Linter, sort_key
 from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
 from .model import first_value
 from .pool import MAX_JOBS, WorkerPool
@@ -110,7 +111,7 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
                     break
                 findings = linter.lint(record)
             count += 1
-            yield _result(record, findings, opts)
+            yield _result(record, findings, opts, linter.keys(record, findings))
     except InputError as error:
         yield error
     except (
@@ -139,7 +140,7 @@ def lint_file(path: str, linter: Linter, opts: RunOptions) -> Iterator:
         yield RecordResult(path, os.path.basename(path), "", [finding])
 
 
-def _result(record, findings: list, opts: RunOptions) -> RecordResult:
+def _result(record, findings: list, opts: RunOptions, keys: list | None = None) -> RecordResult:
     lines = record.source_lines
     start = None  # where a finding about the whole record points (SARIF needs a line)
     if any(f.line is None for f in findings):
@@ -155,6 +156,7 @@ def _result(record, findings: list, opts: RunOptions) -> RecordResult:
         format_of(record.layout),
         record.registry,
         record.layout,
+        keys=keys,
     )
 
 
@@ -177,7 +179,7 @@ def _lint_records(records: list, linter: Linter, opts: RunOptions) -> list:
                     key=(record.file, record.record_id, "timeout"),
                 )
             ]
-        out.append(_result(record, findings, opts))
+        out.append(_result(record, findings, opts, linter.keys(record, findings)))
     return out
 
 
@@ -294,7 +296,10 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
 
 def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: RunOptions) -> int:
     opts.ignored_engine_codes = ENGINE_CODES - {c.code for c in checks}
-    summary = Summary(fail_severity=opts.fail_severity)
+    across = [c for c in checks if c.across is not None]
+    summary = Summary(fail_severity=opts.fail_severity, track=bool(across))
+    store = KeyStore() if across else None
+    seen: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     errors: list[InputError] = []
     files = list(discover(paths, errors))
     for reporter in reporters:
@@ -315,12 +320,27 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                     for reporter in reporters:
                         reporter.input_error(item)
                 else:
+                    if store is not None and item.keys:
+                        for key in item.keys:
+                            store.add(key)
+                        # what a report says of the record, for its findings across records
+                        seen[(item.file, item.record)] = (item.title, item.format, item.registry, item.layout)
+                    item.keys = None
                     _emit(item, summary, reporters, opts)
             if bar is not None and file_done:
                 bar.update(1)
+        if store is not None:
+            found = reduce_findings(across, store, opts.options, opts.severities)
+            for (file, record), findings in sorted(found.items()):
+                findings.sort(key=sort_key)
+                title, fmt, registry, layout = seen.get((file, record), ("", "", "", ""))
+                more = RecordResult(file, record, title, findings, None, None, fmt, registry, layout, more=True)
+                _emit(more, summary, reporters, opts)
     finally:
         if bar is not None:
             bar.finish()
+        if store is not None:
+            store.close()
     if opts.filter is not None:
         for result in opts.filter.unused_waivers():
             result = replace(result, findings=[f for f in result.findings if f.code not in opts.ignored_engine_codes])

@@ -51,10 +51,13 @@ def records_from(text: str, file: str = "snippet.txt") -> list:
 def lint(text: str, *codes: str, options: dict | None = None, record=None):
     """Findings of the named checks (all checks when none named) on a record's text in any
     format (every record of it, in order)."""
+    from irct_lint.across import lint_across
+
     records = [record] if record is not None else records_from(text)
     checks = [REGISTRY[c] for c in codes] if codes else list(REGISTRY.values())
     linter = Linter(checks, {c: options for c in codes} if options else None)
-    return [finding for r in records for finding in linter.lint(r)]
+    findings = [finding for r in records for finding in linter.lint(r)]
+    return findings + lint_across(checks, records, {c: options for c in codes} if options else None)
 
 
 def codes_of(findings) -> list[str]:

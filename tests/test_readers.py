@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from irct_lint.across import lint_across
 from irct_lint.engine import Linter
 from irct_lint.readers.fields import read_age, read_date, read_phase, read_status, read_target_size
 from irct_lint.readers.xml_stream import XmlError, iter_elements
@@ -273,6 +274,7 @@ def test_every_record_of_the_corpus_is_read_and_checked_without_a_crash():
     counts: Counter = Counter()
     findings: Counter = Counter()
     linter = Linter(all_checks())
+    records = []
     for path in CORPUS_FILES + SEED_FILES:
         for record in load(str(path)).records:
             counts[record.layout] += 1
@@ -280,6 +282,10 @@ def test_every_record_of_the_corpus_is_read_and_checked_without_a_crash():
             crashes = [f.message for f in found if f.code == "IL001"]
             assert crashes == [], (path, record.record_id)
             findings.update(f"{f.code} {f.severity}" for f in found)
+            records.append(record)
+    across = lint_across(all_checks(), records)  # the checks across records, over all of them
+    assert [f.message for f in across if f.code == "IL001"] == []
+    findings.update(f"{f.code} {f.severity}" for f in across)
     # ICTRP XML 578 and CSV 1,127 trials; WHO trial XML 57 + 5; ClinicalTrials.gov 34 JSON, 74 XML.
     assert {k: v for k, v in counts.items() if k not in ("export", "pdf")} == {
         "ictrp-xml": 578,

@@ -85,6 +85,10 @@ def read_text(text: str, path: str = "<text>") -> Iterator[Record]:
         from .ctgov import read_ctgov_json
 
         return read_ctgov_json(text, path)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        from .structured import read_json
+
+        return read_json(text, path)
     from .irct_text import read_export
 
     return iter([read_export(text, path)[0]])

@@ -4,6 +4,20 @@
   var SEV = ["error", "warning", "info"];
   var PAGE = 50;
   var data = JSON.parse(document.getElementById("report-data").textContent);
+  // Findings across records come after the record they belong to was reported: one card each.
+  (function mergeRecords() {
+    var byKey = {}, merged = [];
+    data.records.forEach(function (r) {
+      var key = r[0] + "\u0000" + r[1];
+      var first = byKey[key];
+      if (first === undefined) { byKey[key] = r; merged.push(r); return; }
+      first[3] = first[3].concat(r[3]);
+      Object.keys(r[4]).forEach(function (n) { first[4][n] = r[4][n]; });
+      if (!first[2]) first[2] = r[2];
+      if (!first[5]) first[5] = r[5];
+    });
+    data.records = merged;
+  })();
   var form = document.getElementById("filters");
   var list = document.getElementById("record-list");
   var status = document.getElementById("status");

@@ -1,0 +1,191 @@
+"""XR001, XR002: the same trial registered twice; one trial ID on records that differ."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+
+from irct_lint.across import CrossProblem, Entry, Key
+from irct_lint.model import Record, Value, to_plain
+from irct_lint.registry import across_records
+
+from .keys import institution, normalized, secondary_ids, text_of, trial_id
+
+MIN_TITLE = 30  # characters of a normalized title: shorter ones ("Vitamin D") say too little
+MAX_CONDITIONS = 3
+SIMILAR = 95  # rapidfuzz ratio, 0-100: near-identical, a word or a typo apart
+MAX_GROUP = 2000  # a larger group is compared among neighbours in title order only
+NEIGHBOURS = 8
+
+
+@across_records("XR001", "probable-duplicate-registration", category="plausibility", severity="warning")
+class ProbableDuplicate:
+    """Two records probably register the same trial: near-identical titles, a shared condition or sponsor.
+
+    What it checks: across the records of a run (within a registry or across registries),
+    scientific titles at least 95% alike (rapidfuzz) among the records that share a condition
+    or a primary sponsor. Not a pair with the same trial ID (two copies of one registration,
+    XR002's), and not a pair that names each other as secondary IDs: that is a linked
+    registration, as a trial registered in two registries should be. The later record of the
+    pair is reported, naming the earlier.
+    Why it matters: a trial registered twice counts twice in every review of the registry
+    and in every meta-analysis that searches it, and its two records drift apart.
+    Failing example:
+        TrialID,Public title,Scientific title,Primary sponsor,Condition,Secondary IDs
+        IRCT20200101000001N1,Fictional trial,Effect of vitamin D3 on fatigue in women with multiple sclerosis: a randomized trial,Fictional University,Multiple sclerosis,
+        IRCT20200101000002N1,Fictional trial,Effect of vitamin D3 on fatigue in women with multiple sclerosis: a randomised trial,Fictional University,Multiple sclerosis,
+    Passing example:
+        TrialID,Public title,Scientific title,Primary sponsor,Condition,Secondary IDs
+        IRCT20200101000001N1,Fictional trial,Effect of vitamin D3 on fatigue in women with multiple sclerosis: a randomized trial,Fictional University,Multiple sclerosis,NCT01234567
+        NCT01234567,Fictional trial,Effect of vitamin D3 on fatigue in women with multiple sclerosis: a randomised trial,Fictional University,Multiple sclerosis,IRCT20200101000001N1
+    """
+
+    def keys(self, record: Record, options: dict) -> Iterator[Key]:
+        title, node = text_of(record, "titles.scientific")
+        if not title:
+            title, node = text_of(record, "titles.public")
+        short = normalized(title)
+        if len(short) < MIN_TITLE:
+            return
+        data = (short, trial_id(record), ";".join(secondary_ids(record)))
+        field = "titles.scientific" if record.node("titles.scientific") is node else "titles.public"
+        seen = set()
+        for block in record.items("conditions")[:MAX_CONDITIONS]:
+            if isinstance(block, dict):
+                cond = block.get("description")
+                text = normalized(cond.value) if isinstance(cond, Value) and isinstance(cond.value, str) else ""
+                if text and text not in seen:
+                    seen.add(text)
+                    yield Key(f"condition:{text[:80]}", field, node, data)
+        sponsor = institution(record)
+        if sponsor:
+            yield Key(f"sponsor:{sponsor[:80]}", field, node, data)
+
+    def reduce(self, key: str, entries: list[Entry], options: dict) -> Iterator[CrossProblem]:
+        if len(entries) < 2:
+            return
+        # One finding a pair of trials, however many files hold copies of the two: on the
+        # first of the later records, naming the first of the earlier ones.
+        best: dict[tuple[str, str], tuple[Entry, Entry, float]] = {}
+        for a, b, score in _similar_pairs(entries):
+            first, later = (a, b) if (a.data[1], a.file) <= (b.data[1], b.file) else (b, a)
+            id_a, id_b = first.data[1], later.data[1]
+            if id_a == id_b:
+                continue
+            linked_a, linked_b = set(first.data[2].split(";")), set(later.data[2].split(";"))
+            if id_a.upper() in linked_b or id_b.upper() in linked_a:
+                continue
+            pair = (id_a, id_b)
+            if pair not in best or (later.file, first.file) < (best[pair][1].file, best[pair][0].file):
+                best[pair] = (first, later, score)
+        for (id_a, _id_b), (first, later, score) in sorted(best.items()):
+            yield CrossProblem(
+                later,
+                f"probably registers the same trial as {id_a} ({first.file}): their scientific titles are "
+                f"{score:.0f}% alike and they share a condition or sponsor",
+            )
+
+
+def _similar_pairs(entries: list[Entry]) -> Iterator[tuple[Entry, Entry, float]]:
+    """Pairs of entries whose titles are at least SIMILAR alike, each pair once. A group
+    larger than MAX_GROUP (a sponsor of thousands of trials) is compared among titles that
+    sort near each other, not all pairs."""
+    from rapidfuzz import fuzz, process
+
+    titles = [e.data[0] for e in entries]
+    if len(entries) > MAX_GROUP:
+        order = sorted(range(len(entries)), key=titles.__getitem__)
+        for n, i in enumerate(order):
+            for j in order[n + 1 : n + 1 + NEIGHBOURS]:
+                score = fuzz.ratio(titles[i], titles[j], score_cutoff=SIMILAR)
+                if score:
+                    yield entries[min(i, j)], entries[max(i, j)], score
+        return
+    for i in range(len(entries) - 1):
+        later = titles[i + 1 :]
+        for _title, score, j in process.extract(titles[i], later, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
+            yield entries[i], entries[i + 1 + j], score
+
+
+# The sections whose content is compared; the registry's own bookkeeping (when it last
+# refreshed its copy) is not content.
+_SECTIONS = (
+    "titles",
+    "recruitment",
+    "eligibility",
+    "design",
+    "conditions",
+    "interventions",
+    "outcomes",
+    "sponsors",
+    "contacts",
+    "ethics",
+    "countries",
+)
+
+
+def _digest(value: object) -> str:
+    """A short digest of the words of a section's values, in any order: line breaks,
+    punctuation and the order of ";"-joined items do not count (one export writes CRLF where
+    another writes blank lines; ICTRP reorders a trial's interventions between exports)."""
+    text = json.dumps(to_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+    words = " ".join(sorted(normalized(text.replace("\\r", " ").replace("\\n", " ")).split()))
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=4).hexdigest()
+
+
+@across_records("XR002", "trial-id-conflict", category="plausibility", severity="warning")
+class TrialIdConflict:
+    """One trial ID is on two records whose content differs, and neither is the later version.
+
+    What it checks: records of the same trial ID, section by section (titles, recruitment,
+    eligibility, design, conditions, interventions, outcomes, sponsors, contacts, ethics,
+    countries; words compared, not their order or line breaks). Two versions of a record are
+    not a conflict: when their last-update or last-refreshed dates differ, or copies in two
+    files give no such date, they are taken as versions and left alone. A trial ID repeated
+    within one ICTRP export is RD007's, not this check's.
+    Why it matters: two different records under one ID mean that one of them is wrong or
+    stale with nothing to tell which; whatever is computed from the registry depends on
+    which copy a reader happens to take.
+    Failing example:
+        [{"registration": {"number": "IRCT20200101000001N1", "last_update": "2021-01-01"},
+          "design": {"target_sample_size": 60}},
+         {"registration": {"number": "IRCT20200101000001N1", "last_update": "2021-01-01"},
+          "design": {"target_sample_size": 80}}]
+    Passing example:
+        [{"registration": {"number": "IRCT20200101000001N1", "last_update": "2021-01-01"},
+          "design": {"target_sample_size": 60}},
+         {"registration": {"number": "IRCT20200101000001N1", "last_update": "2021-03-01"},
+          "design": {"target_sample_size": 80}}]
+    """
+
+    def keys(self, record: Record, options: dict) -> Iterator[Key]:
+        ident = trial_id(record)
+        if not ident:
+            return
+        digests = tuple(_digest(record.data.get(section)) for section in _SECTIONS)
+        version = str(record.get("registration.last_update") or record.get("registration.last_refreshed") or "")
+        node = record.node("registration.number")
+        in_file = any(note[0] in ("RD007", "RD008") for note in record.notes)  # the reader compared it
+        yield Key(f"id:{ident.upper()}", "registration.number", node, (digests, version, in_file))
+
+    def reduce(self, key: str, entries: list[Entry], options: dict) -> Iterator[CrossProblem]:
+        if len(entries) < 2:
+            return
+        for n, later in enumerate(entries[1:], 1):
+            for first in entries[:n]:
+                digests_a, version_a, _ = first.data
+                digests_b, version_b, compared_in_file = later.data
+                if first.file == later.file and compared_in_file:
+                    continue
+                # Copies in two files with no date to tell them apart are taken as versions.
+                if version_a != version_b or digests_a == digests_b or (first.file != later.file and not version_a):
+                    continue
+                differ = [s for s, x, y in zip(_SECTIONS, digests_a, digests_b) if x != y]
+                where = "earlier in this file" if first.file == later.file else f"in {first.file}"
+                yield CrossProblem(
+                    later,
+                    f"trial {key[3:]} is also {where} with other content ({', '.join(differ)}), "
+                    + (f"though both were last updated on {version_a}" if version_a else "and neither is dated"),
+                )
+                break
