@@ -26,6 +26,8 @@ BUILT_IN = {
     "gitlab": "irct_lint.reports.gitlab:Reporter",
     "markdown": "irct_lint.reports.markdown:Reporter",
     "html": "irct_lint.reports.html:Reporter",
+    "csv": "irct_lint.reports.csv_report:Reporter",
+    "jsonl": "irct_lint.reports.jsonl_report:Reporter",
 }
 
 

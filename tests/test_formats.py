@@ -23,6 +23,8 @@ FORMATS = {
     "gitlab": "json",
     "markdown": "md",
     "html": "html",
+    "csv": "csv",
+    "jsonl": "jsonl",
 }
 
 
@@ -41,8 +43,10 @@ def test_golden_output(fmt):
     out = render(fmt)
     path = GOLDEN / f"examples.{fmt}.{FORMATS[fmt]}"
     if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8"), f"{fmt} output changed; see the module docstring"
+        with open(path, "w", encoding="utf-8", newline="") as f:  # CSV's CRLF kept as it is
+            f.write(out)
+    with open(path, encoding="utf-8", newline="") as f:
+        assert out == f.read(), f"{fmt} output changed; see the module docstring"
 
 
 def test_sarif_is_valid_against_the_sarif_2_1_0_schema():
@@ -117,3 +121,36 @@ def test_several_outputs_in_one_run(tmp_path):
 def test_two_outputs_to_stdout_is_a_usage_error():
     result = run_cli("check", "examples", "--format", "text", "--format", "json")
     assert result.returncode == 2 and b"only one format" in result.stderr
+
+
+def test_csv_is_a_row_per_finding_and_safe_to_open_in_a_spreadsheet(tmp_path):
+    import csv
+    import io
+
+    record = (ROOT / "examples" / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
+    hostile = record.replace("VIDA-T", '=HYPERLINK("http://evil.example","x")').replace(
+        "IRCT20230612058321N1", "@SUM(1+1)"
+    )
+    (tmp_path / "hostile.txt").write_text(hostile, encoding="utf-8")
+    out = run_cli("check", "--isolated", "--format", "csv", str(tmp_path / "hostile.txt")).stdout.decode("utf-8")
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    doc = json.loads(run_cli("check", "--isolated", "--format", "json", str(tmp_path / "hostile.txt")).stdout)
+    assert len(rows) == len(doc["findings"]) > 0
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert any(row["record"] == "'@SUM(1+1)" for row in rows)
+    assert [row["code"] for row in rows] == [f["code"] for f in doc["findings"]]
+
+
+def test_jsonl_is_a_finding_a_line_then_the_summary(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    args = ("check", "--isolated", "examples", str(tmp_path / "empty.txt"))
+    lines = [json.loads(line) for line in run_cli(*args, "--format", "jsonl").stdout.decode().splitlines()]
+    doc = json.loads(run_cli(*args, "--format", "json").stdout)
+    assert [line["type"] for line in lines].count("summary") == 1 and lines[-1]["type"] == "summary"
+    findings = [{k: v for k, v in line.items() if k != "type"} for line in lines if line["type"] == "finding"]
+    assert findings == doc["findings"]
+    assert [line["file"] for line in lines if line["type"] == "error"] == [str(tmp_path / "empty.txt")]
+    assert {k: v for k, v in lines[-1].items() if k != "type"} == doc["summary"]
