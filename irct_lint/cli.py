@@ -271,6 +271,7 @@ def check(
                             "fail_on": fail,
                             "checks": checks,
                             "statistics": statistics,
+                            "gate": config.gate,
                         },
                     )
                 )

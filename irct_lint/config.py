@@ -28,6 +28,10 @@ bad value is an error that names it, and so is an option a check does not have.
     code = "CT004"
     reason = "The investigator has no institutional address."
     expires = 2027-06-30
+
+    [tool.irct-lint.gate]                  # the HTML report's quality gate
+    default = 0.05                         # a check may fail on 5% of the records
+    CP001 = 0.20
 """
 
 from __future__ import annotations
@@ -61,6 +65,13 @@ SCHEMA = {
     },
     "options": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "dict"}},
     "per-file-ignores": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _STRINGS},
+    # The HTML report's quality gate: the share of records a check may fail on ("default",
+    # or a check by code or name), from 0 to 1.
+    "gate": {
+        "type": "dict",
+        "keysrules": {"type": "string"},
+        "valuesrules": {"type": "number", "min": 0, "max": 1},
+    },
     "waivers": {
         "type": "list",
         "schema": {
@@ -103,6 +114,7 @@ class Config:
     options: dict = field(default_factory=dict)  # code -> {option: value}
     per_file_ignores: dict = field(default_factory=dict)
     waivers: list = field(default_factory=list)
+    gate: dict = field(default_factory=dict)  # "default" or a code -> the share of records it may fail on
 
     @property
     def root(self) -> str:
@@ -221,6 +233,13 @@ def parse_config(table: dict, path: str = "<config>") -> Config:
         if find(code) is None and not any(c.startswith(code.upper()) for c in REGISTRY):
             problems.append(f"waivers.{index}.code: no check is named {code!r}")
         waivers.append(Waiver(item["record"].strip(), code.strip(), item["reason"], expires, index))
+    gate = {}
+    for name, share in table.get("gate", {}).items():
+        chk = None if name == "default" else find(name)
+        if name != "default" and chk is None:
+            problems.append(f"gate.{name}: no check is named {name!r} (or use 'default')")
+        else:
+            gate["default" if chk is None else chk.code] = float(share)
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     return Config(
@@ -236,6 +255,7 @@ def parse_config(table: dict, path: str = "<config>") -> Config:
         options=options,
         per_file_ignores=per_file,
         waivers=waivers,
+        gate=gate,
     )
 
 

@@ -25,6 +25,8 @@ class RecordResult:
     # only at the end of the run. The record is not counted again.
     more: bool = False
     keys: list | None = None  # the record's keys for the checks across records (irct_lint.across)
+    year: str = ""  # the year of registration, for reports that group records by it
+    sponsor: str = ""  # the primary sponsor's name, likewise
 
 
 class SourceExcerpt:
@@ -48,6 +50,27 @@ class SourceExcerpt:
         if not -self.count <= index < self.count:
             raise IndexError(index)
         return self.kept.get(index % self.count + 1, "")
+
+
+class LineWindow:
+    """The lines of one record of a file of many (a JSON array), indexed like the file's
+    lines: sent to a worker instead of the whole file's. Other lines read as ""."""
+
+    __slots__ = ("count", "first", "lines")
+
+    def __init__(self, lines, first: int, last: int):
+        self.count = len(lines)
+        self.first = max(1, first)
+        self.lines = list(lines[self.first - 1 : last])
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> str:
+        if not -self.count <= index < self.count:
+            raise IndexError(index)
+        at = index % self.count - (self.first - 1)
+        return self.lines[at] if 0 <= at < len(self.lines) else ""
 
 
 @dataclass

@@ -30,7 +30,7 @@ from .model import first_value
 from .pool import MAX_JOBS, WorkerPool
 from .readers import format_of
 from .registry import Check
-from .results import RecordResult, SourceExcerpt, Summary
+from .results import LineWindow, RecordResult, SourceExcerpt, Summary
 
 if TYPE_CHECKING:
     from .filters import BaselineWriter, FindingFilter
@@ -157,7 +157,23 @@ def _result(record, findings: list, opts: RunOptions, keys: list | None = None) 
         record.registry,
         record.layout,
         keys=keys,
+        year=_year(record),
+        sponsor=_sponsor(record),
     )
+
+
+def _year(record) -> str:
+    date = record.get("registration.date")
+    return date[:4] if isinstance(date, str) and date[:4].isdigit() else ""
+
+
+def _sponsor(record) -> str:
+    for block in record.items("sponsors"):
+        if isinstance(block, dict):
+            name = block.get("name")
+            if name is not None and isinstance(name.value, str) and name.value.strip():
+                return " ".join(name.value.split())[:200]
+    return ""
 
 
 def _lint_records(records: list, linter: Linter, opts: RunOptions) -> list:
@@ -259,6 +275,8 @@ def _file_tasks(path: str, fmt: str, opts: RunOptions) -> Iterator[tuple]:
                 item = next(items, None)
             if item is None:
                 break
+            if kind == RECORDS and item.source_lines:
+                item.source_lines = _window(item)  # its own lines, not the whole file's, to the worker
             batch.append(item)
             if len(batch) == RECORDS_PER_TASK:
                 yield task(False)
@@ -275,6 +293,14 @@ def _file_tasks(path: str, fmt: str, opts: RunOptions) -> Iterator[tuple]:
         yield (READY, path, [slow], True)
         return
     yield task(True)
+
+
+def _window(record) -> LineWindow:
+    """The lines a record's values stand on, from its first to its last."""
+    lines = [v.line for _path, v in record.leaves() if v.line]
+    if not lines:
+        return LineWindow(record.source_lines, 1, 0)
+    return LineWindow(record.source_lines, min(lines), max(v for v in lines))
 
 
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator[tuple[bool, Iterable]]:
@@ -299,7 +325,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
     across = [c for c in checks if c.across is not None]
     summary = Summary(fail_severity=opts.fail_severity, track=bool(across))
     store = KeyStore() if across else None
-    seen: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
     errors: list[InputError] = []
     files = list(discover(paths, errors))
     for reporter in reporters:
@@ -324,7 +350,14 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                         for key in item.keys:
                             store.add(key)
                         # what a report says of the record, for its findings across records
-                        seen[(item.file, item.record)] = (item.title, item.format, item.registry, item.layout)
+                        seen[(item.file, item.record)] = (
+                            item.title,
+                            item.format,
+                            item.registry,
+                            item.layout,
+                            item.year,
+                            item.sponsor,
+                        )
                     item.keys = None
                     _emit(item, summary, reporters, opts)
             if bar is not None and file_done:
@@ -333,8 +366,10 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
             found = reduce_findings(across, store, opts.options, opts.severities)
             for (file, record), findings in sorted(found.items()):
                 findings.sort(key=sort_key)
-                title, fmt, registry, layout = seen.get((file, record), ("", "", "", ""))
-                more = RecordResult(file, record, title, findings, None, None, fmt, registry, layout, more=True)
+                title, fmt, registry, layout, year, sponsor = seen.get((file, record), ("",) * 6)
+                more = RecordResult(
+                    file, record, title, findings, None, None, fmt, registry, layout, True, None, year, sponsor
+                )
                 _emit(more, summary, reporters, opts)
     finally:
         if bar is not None:

@@ -147,3 +147,47 @@ def _forget_plugins() -> None:
 @pytest.fixture
 def clean_text() -> str:
     return (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
+
+
+# --- the browser the HTML report's tests open it in ------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _browser_or_skip():
+    """Where no Chromium is installed the browser tests skip with the reason, except in CI
+    (CI=true), where .ci/run installs it and a skip would hide a broken report."""
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "Playwright for Python is not installed"
+    if reason is None and not os.path.exists(CHROMIUM):
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()

@@ -81,6 +81,8 @@ def test_explicit_config_file(project, tmp_path):
         ('[tool.irct-lint.options.EL002]\nmax_years = "old"\n', "options.EL002.max_years: must be a number"),
         ('[[tool.irct-lint.waivers]]\nrecord = "IRCT1"\ncode = "CT004"\n', "reason: required field"),
         ("[tool.irct-lint\n", "not valid TOML"),
+        ("[tool.irct-lint.gate]\nZZ999 = 0.1\n", "gate.ZZ999: no check is named 'ZZ999'"),
+        ("[tool.irct-lint.gate]\ndefault = 5\n", "gate.default: max value is 1"),
     ],
 )
 def test_bad_configuration_is_an_error_that_names_it(project, config, message):

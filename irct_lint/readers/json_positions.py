@@ -13,13 +13,17 @@ _TOKEN = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]++|\n')
 
 
 def positions(
-    text: str, base_line: int = 1, start: int = 0, end: int | None = None
+    text: str, base_line: int = 1, start: int = 0, end: int | None = None, line_start: int | None = None
 ) -> dict[tuple[Any, ...], tuple[int, int]]:
     """{path: (line, column)} of every scalar value of the JSON value in `text[start:end]`,
-    path as a tuple of keys and indices; lines count from `base_line` at `start`."""
+    path as a tuple of keys and indices; lines count from `base_line` at `start`, whose line
+    starts at `line_start` (found when not given: give it when reading many values of one
+    long line, or finding it costs the line's length each time)."""
     out: dict[tuple[Any, ...], tuple[int, int]] = {}
     stack: list[list[Any]] = []  # per open container: [kind, key or index, expecting a key]
-    line, line_start = base_line, text.rfind("\n", 0, start) + 1
+    line = base_line
+    if line_start is None:
+        line_start = text.rfind("\n", 0, start) + 1
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         token = m.group()
         if token == "\n":

@@ -161,9 +161,9 @@ def _json_error(exc: Exception, text: str, offset: int | None = None) -> Structu
     return StructuredError(f"not valid JSON for a record: {exc}")
 
 
-def _json_values(text: str) -> Iterator[tuple[Any, bool]]:
-    """(value, in_sequence) for each value of a JSON document: the items of a top-level
-    array, or each of several top-level values (JSON lines), or the one value."""
+def _json_values(text: str) -> Iterator[tuple[Any, bool, int, int]]:
+    """(value, in_sequence, start, end) for each value of a JSON document: the items of a
+    top-level array, or each of several top-level values (JSON lines), or the one value."""
     decoder = json.JSONDecoder()
     end = len(text)
     i = _skip_space(text, 0)
@@ -174,8 +174,9 @@ def _json_values(text: str) -> Iterator[tuple[Any, bool]]:
                 i += 1
             else:
                 while True:
+                    start = i
                     value, i = decoder.raw_decode(text, i)
-                    yield value, True
+                    yield value, True, start, i
                     i = _skip_space(text, i)
                     if text.startswith(",", i):
                         i = _skip_space(text, i + 1)
@@ -190,21 +191,36 @@ def _json_values(text: str) -> Iterator[tuple[Any, bool]]:
             return
         first = True
         while i < end:
+            start = i
             value, i = decoder.raw_decode(text, i)
+            stop = i
             i = _skip_space(text, i)
-            yield value, not (first and i >= end)
+            yield value, not (first and i >= end), start, stop
             first = False
     except (ValueError, RecursionError) as exc:
         raise _json_error(exc, text) from None
 
 
 def read_json(text: str, file: str) -> Iterator[Record]:
-    """The records of a JSON file, one at a time."""
+    """The records of a JSON file, one at a time, each value at its line and column, and
+    the file's lines beside them (for the reports that show a finding's line)."""
+    from .json_positions import positions
+
     count = 0
-    for value, in_sequence in _json_values(text):
+    lines = [line.rstrip("\r") for line in text.split("\n")]  # as json_positions counts them
+    line, counted, line_start = 1, 0, 0  # the line at text[counted], and where it starts
+    for value, in_sequence, start, stop in _json_values(text):
         count += 1
         where = f"record {count}: " if in_sequence else ""
-        yield _record(value, None, file, where, "json", typed=True)
+        line += text.count("\n", counted, start)
+        last_break = text.rfind("\n", counted, start)
+        if last_break >= 0:
+            line_start = last_break + 1
+        counted = start
+        marks = _nested(positions(text, line, start, stop, line_start))
+        record = _record(value, marks, file, where, "json", typed=True)
+        record.source_lines = lines
+        yield record
     if count == 0:
         raise NotARecord("the JSON file holds no record")
 
@@ -236,6 +252,7 @@ def _loader_class():
 
 
 _LOADER = None
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def read_yaml(text: str, file: str) -> Iterator[Record]:
@@ -250,6 +267,7 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
     except yaml.YAMLError as exc:
         raise StructuredError(f"not valid YAML: {_yaml_problem(exc)}") from None
     count = 0
+    lines = _YAML_BREAK.split(text)  # as PyYAML counts lines
     try:
         while True:
             try:
@@ -267,10 +285,14 @@ def read_yaml(text: str, file: str) -> Iterator[Record]:
             if isinstance(document, list):
                 for doc, doc_marks in zip(document, marks):
                     count += 1
-                    yield _record(doc, doc_marks, file, f"record {count}: ", "yaml", typed=False)
+                    record = _record(doc, doc_marks, file, f"record {count}: ", "yaml", typed=False)
+                    record.source_lines = lines
+                    yield record
             else:
                 count += 1
-                yield _record(document, marks, file, f"record {count}: " if count > 1 else "", "yaml", typed=False)
+                record = _record(document, marks, file, f"record {count}: " if count > 1 else "", "yaml", typed=False)
+                record.source_lines = lines
+                yield record
     finally:
         loader.dispose()
     if count == 0:
@@ -282,6 +304,35 @@ def _yaml_problem(exc: Exception) -> str:
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return f"{problem}{where}"
+
+
+def _nested(flat: dict[tuple, tuple[int, int]]) -> Any:
+    """{path: (line, column)} as marks shaped like the data (dicts, lists, positions)."""
+    root: dict = {}
+    for path, where in flat.items():
+        if not path:
+            return where
+        if len(path) > MAX_DEPTH:  # a record this deep is refused when it is built
+            continue
+        node = root
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            node[path[-1]] = where
+    return _as_lists(root)
+
+
+def _as_lists(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    if node and all(isinstance(k, int) for k in node):
+        out = [None] * (max(node) + 1)
+        for k, v in node.items():
+            out[k] = _as_lists(v)
+        return out
+    return {k: _as_lists(v) for k, v in node.items()}
 
 
 def _marks(node: Any) -> Any:
