@@ -24,7 +24,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-pytestmark = pytest.mark.xdist_group("browser")
+# Its own Chromium; with the slow tests (make test-slow, which CI runs): make test keeps
+# tests/test_html_report.py for the report's core in the browser.
+pytestmark = [pytest.mark.xdist_group("browser-audit"), pytest.mark.slow]
 
 FORMATS = ROOT / "tests" / "data" / "formats"
 CLEAN = (EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8")
@@ -165,6 +167,7 @@ def test_triage_marks_persist_and_export_as_waivers_that_irct_lint_reads(browser
     page, _, _ = open_page(browser, html.as_uri() + "#check=FN002")
     finding = page.locator('.finding[data-code="FN002"]').first
     record = finding.locator("xpath=ancestor::article").get_attribute("data-record")
+    finding.locator(".mark-button").click()
     finding.locator("select[name=triage]").select_option("accepted")
     finding.locator("input[name=note]").fill("the 10% is in-kind support")
     finding.locator("input[name=note]").press("Tab")
@@ -172,6 +175,8 @@ def test_triage_marks_persist_and_export_as_waivers_that_irct_lint_reads(browser
     page.wait_for_selector("#status[data-records]")
     again = page
     kept = again.locator('.finding[data-code="FN002"]').first
+    assert kept.locator(".mark-button").text_content() == "accepted: the 10% is in-kind support"
+    kept.locator(".mark-button").click()
     assert kept.locator("select[name=triage]").input_value() == "accepted"
     assert kept.locator("input[name=note]").input_value() == "the 10% is in-kind support"
     again.select_option("select[name=mark]", "accepted")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import string
 from collections.abc import Iterator
 
 from irct_lint.across import CrossProblem, Entry, Key
-from irct_lint.model import Record, Value, to_plain
+from irct_lint.model import Record, Value
 from irct_lint.registry import across_records
 
 from .keys import institution, normalized, secondary_ids, text_of, trial_id
@@ -123,15 +123,28 @@ _SECTIONS = (
     "ethics",
     "countries",
 )
+_WANTED = frozenset(_SECTIONS)
 
 
-def _digest(value: object) -> str:
-    """A short digest of the words of a section's values, in any order: line breaks,
+# Punctuation as spaces: line breaks, commas and the ";" between items do not count.
+_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
+
+
+def _digests(record: Record) -> tuple[str, ...]:
+    """A short digest of the words of each section's values, in any order: line breaks,
     punctuation and the order of ";"-joined items do not count (one export writes CRLF where
     another writes blank lines; ICTRP reorders a trial's interventions between exports)."""
-    text = json.dumps(to_plain(value), sort_keys=True, ensure_ascii=False, default=str)
-    words = " ".join(sorted(normalized(text.replace("\\r", " ").replace("\\n", " ")).split()))
-    return hashlib.blake2b(words.encode("utf-8"), digest_size=4).hexdigest()
+    texts: dict[str, list[str]] = {}
+    for path, value in record.leaves():
+        section = path.split(".", 1)[0]
+        if section in _WANTED and value.value is not None:
+            texts.setdefault(section, []).append(str(value.value))
+    out = []
+    for section in _SECTIONS:
+        words = " ".join(texts.get(section, ())).casefold().translate(_PUNCTUATION).split()
+        words.sort()
+        out.append(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=4).hexdigest())
+    return tuple(out)
 
 
 @across_records("XR002", "trial-id-conflict", category="plausibility", severity="warning")
@@ -163,7 +176,7 @@ class TrialIdConflict:
         ident = trial_id(record)
         if not ident:
             return
-        digests = tuple(_digest(record.data.get(section)) for section in _SECTIONS)
+        digests = _digests(record)
         version = str(record.get("registration.last_update") or record.get("registration.last_refreshed") or "")
         node = record.node("registration.number")
         in_file = any(note[0] in ("RD007", "RD008") for note in record.notes)  # the reader compared it

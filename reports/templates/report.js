@@ -186,28 +186,39 @@
     return parts.join(" · ");
   }
 
+  // A finding's mark: its label, and the controls to change it once asked for (drawing a
+  // select and a text box for every finding of a page costs more than the rest of it).
   function triage(f) {
     var box = el("div", "triage");
     var saved = getMark(f);
-    var label = el("label", null, "Mark ");
-    var select = el("select");
-    select.setAttribute("name", "triage");
-    [["", "not marked"], ["fix", MARKS.fix], ["accepted", MARKS.accepted], ["false-alarm", MARKS["false-alarm"]]]
-      .forEach(function (o) { var opt = el("option", null, o[1]); opt.value = o[0]; select.appendChild(opt); });
-    select.value = saved.mark || "";
-    label.appendChild(select);
-    var noteLabel = el("label", null, " Note ");
-    var note = el("input");
-    note.type = "text";
-    note.setAttribute("name", "note");
-    note.setAttribute("dir", "auto");
-    note.value = saved.note || "";
-    noteLabel.appendChild(note);
-    function save() { setMark(f, select.value, note.value.trim()); }
-    select.addEventListener("change", save);
-    note.addEventListener("change", save);
-    box.appendChild(label);
-    box.appendChild(noteLabel);
+    var shown = el("button", "mark-button", saved.mark ? MARKS[saved.mark] + (saved.note ? ": " + saved.note : "") : "Mark…", true);
+    shown.type = "button";
+    shown.setAttribute("aria-label", "Mark this finding");
+    if (saved.mark) shown.setAttribute("data-mark", saved.mark);
+    shown.addEventListener("click", function () {
+      box.textContent = "";
+      var label = el("label", null, "Mark ");
+      var select = el("select");
+      select.setAttribute("name", "triage");
+      [["", "not marked"], ["fix", MARKS.fix], ["accepted", MARKS.accepted], ["false-alarm", MARKS["false-alarm"]]]
+        .forEach(function (o) { var opt = el("option", null, o[1]); opt.value = o[0]; select.appendChild(opt); });
+      select.value = saved.mark || "";
+      label.appendChild(select);
+      var noteLabel = el("label", null, " Note ");
+      var note = el("input");
+      note.type = "text";
+      note.setAttribute("name", "note");
+      note.setAttribute("dir", "auto");
+      note.value = saved.note || "";
+      noteLabel.appendChild(note);
+      function save() { saved = { mark: select.value, note: note.value.trim() }; setMark(f, saved.mark, saved.note); }
+      select.addEventListener("change", save);
+      note.addEventListener("change", save);
+      box.appendChild(label);
+      box.appendChild(noteLabel);
+      select.focus();
+    });
+    box.appendChild(shown);
     return box;
   }
 
