@@ -73,7 +73,7 @@ def write_export(path: str, trials: int) -> None:
         out.write("</Trials_downloaded_from_ICTRP>\n")
 
 
-def measure(path: str, jobs: int) -> tuple[float, float, int]:
+def measure(path: str, jobs: int, extra: list[str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds of every process, peak RSS in KB of the largest."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
@@ -82,7 +82,7 @@ def measure(path: str, jobs: int) -> tuple[float, float, int]:
         "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)"
     )
     cmd = [sys.executable, "-c", probe, IRCT_LINT, "check", path, "--quiet", "--jobs", str(jobs), "--format", "json"]
-    cmd += ["--output", os.devnull]
+    cmd += ["--output", os.devnull, *(extra or [])]
     wall, cpu, rss, code = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
     if int(code) > 1:
         raise SystemExit(f"irct-lint failed (exit {code})")
@@ -94,10 +94,19 @@ def main() -> None:
     parser.add_argument("--trials", default="10000,100000")
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--work", default=os.path.join(HERE, "out"))
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=None,
+        help='a variant of the run, as extra irct-lint arguments ("--ignore XR", "--format html:FILE"); repeatable',
+    )
     args = parser.parse_args()
+    variants = args.variant or [""]
     os.makedirs(args.work, exist_ok=True)
-    print("| trials | file | jobs | wall | CPU (all processes) | trials per wall s | trials per CPU s | peak RSS |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| trials | file | jobs | run | wall | CPU (all processes) | trials per wall s | trials per CPU s | peak RSS |"
+    )
+    print("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for trials in (int(n) for n in args.trials.split(",")):
         path = os.path.join(args.work, f"ictrp-{trials}.xml")
         if not os.path.exists(path):
@@ -106,12 +115,13 @@ def main() -> None:
             print(f"<!-- wrote {path} in {time.perf_counter() - start:.1f} s -->", file=sys.stderr)
         size = os.path.getsize(path) / 1048576
         for jobs in (int(j) for j in args.jobs.split(",")):
-            wall, cpu, rss = measure(path, jobs)
-            print(
-                f"| {trials:,} | {size:.0f} MB | {jobs} | {wall:.1f} s | {cpu:.1f} s | {trials / wall:,.0f} "
-                f"| {trials / cpu:,.0f} | {rss / 1024:.0f} MB |",
-                flush=True,
-            )
+            for variant in variants:
+                wall, cpu, rss = measure(path, jobs, variant.split())
+                print(
+                    f"| {trials:,} | {size:.0f} MB | {jobs} | {variant or 'all checks'} | {wall:.1f} s | {cpu:.1f} s "
+                    f"| {trials / wall:,.0f} | {trials / cpu:,.0f} | {rss / 1024:.0f} MB |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -101,6 +102,7 @@ class KeyStore:
 
     def add(self, item: tuple) -> None:
         code, key, file, record, field, line, column, data = item
+        file = sys.intern(file)  # one string a file, however many keys its records give
         self.count += 1
         if self.db is None:
             self.memory[(code, key)].append(Entry(file, record, field, line, column, tuple(data)))

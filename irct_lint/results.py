@@ -115,12 +115,16 @@ class Summary:
             if SEVERITY_RANK[f.severity] >= floor:
                 self.failing += 1
         if self.track:
+            # Only severities can repeat: a record's findings across records come in one
+            # result, of codes its own findings never have.
             key = hash((result.file, result.record))
-            earlier = self._counted.get(key, frozenset())
+            earlier = self._counted.get(key, 0)
             if result.more:
-                codes -= earlier
-                severities -= earlier
-            self._counted[key] = earlier | codes | severities
+                severities = {s for s in severities if not earlier & (1 << SEVERITY_RANK[s])}
+            mask = earlier
+            for severity in severities:
+                mask |= 1 << SEVERITY_RANK[severity]
+            self._counted[key] = mask
         for code in codes:
             self.records_failing[code] += 1
         for severity in severities:

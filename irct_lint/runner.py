@@ -350,13 +350,9 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                         for key in item.keys:
                             store.add(key)
                         # what a report says of the record, for its findings across records
-                        seen[(item.file, item.record)] = (
-                            item.title,
-                            item.format,
-                            item.registry,
-                            item.layout,
-                            item.year,
-                            item.sponsor,
+                        # (not the title: the record's first result has it; this stays small)
+                        seen[(item.file, item.record)] = tuple(
+                            sys.intern(x) for x in (item.format, item.registry, item.layout, item.year, item.sponsor)
                         )
                     item.keys = None
                     _emit(item, summary, reporters, opts)
@@ -366,9 +362,9 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
             found = reduce_findings(across, store, opts.options, opts.severities)
             for (file, record), findings in sorted(found.items()):
                 findings.sort(key=sort_key)
-                title, fmt, registry, layout, year, sponsor = seen.get((file, record), ("",) * 6)
+                fmt, registry, layout, year, sponsor = seen.get((file, record), ("",) * 5)
                 more = RecordResult(
-                    file, record, title, findings, None, None, fmt, registry, layout, True, None, year, sponsor
+                    file, record, "", findings, None, None, fmt, registry, layout, True, None, year, sponsor
                 )
                 _emit(more, summary, reporters, opts)
     finally:

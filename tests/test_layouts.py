@@ -13,7 +13,7 @@ import pytest
 from irct_lint.model import to_plain
 from irct_lint.readers.irct_text import read_export
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, lint, run_cli
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 
@@ -215,3 +215,16 @@ def test_no_label_of_a_foreign_page_is_a_label_of_the_registrys_own():
     own |= {label.casefold() for label in (*L.SECTION_HEADERS, *L.INLINE_LABELS)}
     for page in ("a copy of a trial record on another website, its fields relabelled",):
         assert own.isdisjoint(label.casefold() for label in FOREIGN_LABELS[page])
+
+
+def test_a_record_cut_inside_a_value_before_its_contacts_is_one_finding():
+    export = (LAYOUTS / "vitamin-d-export.txt").read_text(encoding="utf-8")
+    at = export.index("Control group: placebo oral capsule identical")
+    cut = export[: at + len("Control group: placebo oral caps")]
+    findings = [f for f in lint(cut) if f.severity != "info"]  # (lint strips the leading blank lines)
+    assert [(f.code, f.line) for f in findings] == [("RD009", cut.strip("\n").count("\n") + 1)]
+    assert "inside 'Intervention groups'" in findings[0].message and "'Control group: placebo oral caps'" in (
+        findings[0].message
+    )
+    # The whole record, and a record whose last value ends without punctuation, are not cut.
+    assert not [f for f in lint(export) if f.code == "RD009"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import re
 import string
+import zlib
 from collections.abc import Iterator
 
 from irct_lint.across import CrossProblem, Entry, Key
@@ -12,6 +13,7 @@ from irct_lint.registry import across_records
 
 from .keys import institution, normalized, secondary_ids, text_of, trial_id
 
+_DIGITS = re.compile(r"\d+")
 MIN_TITLE = 30  # characters of a normalized title: shorter ones ("Vitamin D") say too little
 MAX_CONDITIONS = 3
 SIMILAR = 95  # rapidfuzz ratio, 0-100: near-identical, a word or a typo apart
@@ -26,7 +28,8 @@ class ProbableDuplicate:
     What it checks: across the records of a run (within a registry or across registries),
     scientific titles at least 95% alike (rapidfuzz) among the records that share a condition
     or a primary sponsor. Not a pair with the same trial ID (two copies of one registration,
-    XR002's), and not a pair that names each other as secondary IDs: that is a linked
+    XR002's), not a pair whose titles differ in a number (a study's part 2, another dose),
+    and not a pair that names each other as secondary IDs: that is a linked
     registration, as a trial registered in two registries should be. The later record of the
     pair is reported, naming the earlier.
     Why it matters: a trial registered twice counts twice in every review of the registry
@@ -71,8 +74,8 @@ class ProbableDuplicate:
         for a, b, score in _similar_pairs(entries):
             first, later = (a, b) if (a.data[1], a.file) <= (b.data[1], b.file) else (b, a)
             id_a, id_b = first.data[1], later.data[1]
-            if id_a == id_b:
-                continue
+            if id_a == id_b or _DIGITS.findall(first.data[0]) != _DIGITS.findall(later.data[0]):
+                continue  # one registration; or titles that differ in a number (part 2, 10 mg) are two trials
             linked_a, linked_b = set(first.data[2].split(";")), set(later.data[2].split(";"))
             if id_a.upper() in linked_b or id_b.upper() in linked_a:
                 continue
@@ -123,28 +126,26 @@ _SECTIONS = (
     "ethics",
     "countries",
 )
-_WANTED = frozenset(_SECTIONS)
 
 
 # Punctuation as spaces: line breaks, commas and the ";" between items do not count.
 _PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
 
 
-def _digests(record: Record) -> tuple[str, ...]:
-    """A short digest of the words of each section's values, in any order: line breaks,
-    punctuation and the order of ";"-joined items do not count (one export writes CRLF where
-    another writes blank lines; ICTRP reorders a trial's interventions between exports)."""
-    texts: dict[str, list[str]] = {}
+def _digests(record: Record) -> str:
+    """Four hex digits for each section: a sum of checksums of its values' ";"-separated
+    parts, each part's words lower-cased with punctuation and line breaks ignored. The sum
+    does not depend on order: ICTRP reorders a trial's interventions between exports, and
+    one export writes CRLF where another writes blank lines."""
+    sums = dict.fromkeys(_SECTIONS, 0)
     for path, value in record.leaves():
-        section = path.split(".", 1)[0]
-        if section in _WANTED and value.value is not None:
-            texts.setdefault(section, []).append(str(value.value))
-    out = []
-    for section in _SECTIONS:
-        words = " ".join(texts.get(section, ())).casefold().translate(_PUNCTUATION).split()
-        words.sort()
-        out.append(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=4).hexdigest())
-    return tuple(out)
+        section = path.partition(".")[0]
+        if section in sums and value.value is not None:
+            for part in str(value.value).split(";"):
+                words = " ".join(part.casefold().translate(_PUNCTUATION).split())
+                if words:
+                    sums[section] += zlib.crc32(words.encode("utf-8"))
+    return "".join(f"{sums[s] & 0xFFFF:04x}" for s in _SECTIONS)
 
 
 @across_records("XR002", "trial-id-conflict", category="plausibility", severity="warning")
@@ -194,7 +195,9 @@ class TrialIdConflict:
                 # Copies in two files with no date to tell them apart are taken as versions.
                 if version_a != version_b or digests_a == digests_b or (first.file != later.file and not version_a):
                     continue
-                differ = [s for s, x, y in zip(_SECTIONS, digests_a, digests_b) if x != y]
+                differ = [
+                    s for n, s in enumerate(_SECTIONS) if digests_a[4 * n : 4 * n + 4] != digests_b[4 * n : 4 * n + 4]
+                ]
                 where = "earlier in this file" if first.file == later.file else f"in {first.file}"
                 yield CrossProblem(
                     later,

@@ -376,8 +376,10 @@ class ExportReader:
         a print-out's first page) is one finding, RD009, not twenty missing items: the
         record's other parts are not in the file, which is different from their being empty.
         So is a text whose last line is a label cut mid-word (an unknown label or text with
-        no label, on the last line). A label with nothing after it at the end is not: full
-        exports end with an empty "Comments"."""
+        no label, on the last line), and one that stops before the persons responsible for
+        inquiries, which every layout of a whole record goes on to (its last value cut
+        mid-word or not). A label with nothing after it at the end is not: full exports end
+        with an empty "Comments"."""
         written = [i for i, line in enumerate(self.lines) if line.strip()]
         if not written:
             return
@@ -394,9 +396,15 @@ class ExportReader:
             ),
             None,
         )
-        if cut is None:
+        # Every layout of a whole record goes on to the persons responsible for inquiries: a
+        # text that stops before them, its last value cut or whole, is cut off.
+        stops_short = (
+            self.fields_after_summary and "contacts" not in self.data and not self.scope.name.startswith("contact")
+        )
+        if cut is None and not stops_short:
             return
-        self.record.notes.remove(cut)  # the cut line is this finding, not an unknown label
+        if cut is not None:
+            self.record.notes.remove(cut)  # the cut line is this finding, not an unknown label
         titles = {scope: title for title, scope in L.SECTION_HEADERS.items()}
         name = self.scope.name
         where = f"inside {titles.get(name, name.replace('_', ' '))!r}" if name != "header" else "in its header"
