@@ -93,3 +93,45 @@ def test_a_broken_check_across_records_costs_its_own_findings_only(tmp_path):
     errors = [f["message"] for f in doc["findings"] if f["code"] == "IL001"]
     assert any("XP101" in m and "reduce broke" in m for m in errors)
     assert sum("XP102" in m and "map broke" in m for m in errors) == 2  # once per record
+
+
+TITLE = "Effect of vitamin D3 on fatigue in women with multiple sclerosis: a randomized trial"
+HEADER = "TrialID,Public title,Scientific title,Primary sponsor,Contact Firstname,Contact Lastname\n"
+
+
+def _row(trial: str, title: str, contact: str = "Sara Rahimi") -> str:
+    first, last = contact.split()
+    return f"{trial},Fictional trial,{title},Fictional University,{first},{last}\n"
+
+
+@pytest.mark.parametrize(
+    "rows,expected",
+    [
+        # the same words: one trial registered twice
+        ([_row("IRCT20200101000001N1", TITLE), _row("IRCT20200101000002N1", TITLE)], ["XR001"]),
+        # a word more ("suspected", another drug, "not"): two trials
+        (
+            [
+                _row("IRCT20200101000001N1", TITLE),
+                _row("IRCT20200101000002N1", TITLE.replace("women", "suspected women")),
+            ],
+            [],
+        ),
+        # one registry, one title, two contact persons: one protocol at two centres
+        ([_row("IRCT20200101000001N1", TITLE), _row("IRCT20200101000002N1", TITLE, "Reza Amini")], []),
+        # two registries, one title: the same trial, registered twice without a link
+        ([_row("IRCT20200101000001N1", TITLE), _row("NCT01234567", TITLE, "Reza Amini")], ["XR001"]),
+    ],
+)
+def test_what_makes_two_records_one_trial(rows, expected):
+    from .conftest import lint
+
+    assert [f.code for f in lint(HEADER + "".join(rows), "XR001")] == expected
+
+
+def test_copies_of_one_value_at_its_longest_are_not_a_cell_limit():
+    from .conftest import lint
+
+    cut = "Effect of weekly vitamin D3 supplementation on fatigue and mood in women with relapsing multiple scle"
+    rows = "".join(f"IRCT2020010100000{i}N1,Fictional trial,{cut}\n" for i in range(1, 5))
+    assert lint("TrialID,Public title,Scientific title\n" + rows, "XR008") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 
 from irct_lint.across import CrossProblem, Entry, Key
@@ -23,8 +24,9 @@ class CutAtCellLimit:
 
     What it checks: across the records of a run, the text values of each field (titles,
     criteria, outcomes, ...) of at least 100 characters. When three or more of them are
-    exactly as long as the longest value of that field, at least two of those end without
-    closing punctuation, the length is a cell limit, and each value at it that does not end
+    exactly as long as the longest value of that field (three different values: copies of
+    one do not count), at least two of those end without closing punctuation, the length is
+    a cell limit, and each value at it that does not end
     with punctuation is reported as cut.
     Why it matters: an export that cuts every value at its limit loses the end of every long
     criterion and title without a sign; the cut value reads as whole.
@@ -47,7 +49,8 @@ class CutAtCellLimit:
             text = node.value
             if len(text) >= MIN_LENGTH:
                 field = _INDEX.sub(".*", path)
-                yield Key(f"field:{field}", path, node, (len(text), text.rstrip()[-1:] not in _CLOSED))
+                open_end = text.rstrip()[-1:] not in _CLOSED
+                yield Key(f"field:{field}", path, node, (len(text), open_end, zlib.crc32(text.encode("utf-8"))))
 
     def reduce(self, key: str, entries: list[Entry], options: dict) -> Iterator[CrossProblem]:
         if len(entries) < MIN_CUT:
@@ -55,7 +58,8 @@ class CutAtCellLimit:
         longest = max(e.data[0] for e in entries)
         at_limit = [e for e in entries if e.data[0] == longest]
         open_ended = [e for e in at_limit if e.data[1]]
-        if len(at_limit) < MIN_CUT or len(open_ended) < 2:
+        # Copies of one value (one trial in two exports) are one value.
+        if len({e.data[2] for e in at_limit}) < MIN_CUT or len({e.data[2] for e in open_ended}) < 2:
             return
         for entry in open_ended:
             yield CrossProblem(

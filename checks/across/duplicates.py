@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import string
 import zlib
 from collections.abc import Iterator
@@ -11,9 +10,9 @@ from irct_lint.across import CrossProblem, Entry, Key
 from irct_lint.model import Record, Value
 from irct_lint.registry import across_records
 
+from ..common import levenshtein, person_key
 from .keys import institution, normalized, secondary_ids, text_of, trial_id
 
-_DIGITS = re.compile(r"\d+")
 MIN_TITLE = 30  # characters of a normalized title: shorter ones ("Vitamin D") say too little
 MAX_CONDITIONS = 3
 SIMILAR = 95  # rapidfuzz ratio, 0-100: near-identical, a word or a typo apart
@@ -27,11 +26,14 @@ class ProbableDuplicate:
 
     What it checks: across the records of a run (within a registry or across registries),
     scientific titles at least 95% alike (rapidfuzz) among the records that share a condition
-    or a primary sponsor. Not a pair with the same trial ID (two copies of one registration,
-    XR002's), not a pair whose titles differ in a number (a study's part 2, another dose),
-    and not a pair that names each other as secondary IDs: that is a linked
-    registration, as a trial registered in two registries should be. The later record of the
-    pair is reported, naming the earlier.
+    or a primary sponsor, whose words are the same but for spelling ("randomized" and
+    "randomised"): a word one title has and the other lacks ("suspected", "not", another
+    drug, another number) makes two trials. Within one registry the two must also name the
+    same contact person, where both name one: one protocol run by two centres under one
+    title is two registrations on purpose. Not a pair with the same trial ID (two copies of
+    one registration, XR002's), and not a pair that names each other as secondary IDs: that
+    is a linked registration, as a trial registered in two registries should be. The later
+    record of the pair is reported, naming the earlier.
     Why it matters: a trial registered twice counts twice in every review of the registry
     and in every meta-analysis that searches it, and its two records drift apart.
     Failing example:
@@ -51,7 +53,11 @@ class ProbableDuplicate:
         short = normalized(title)
         if len(short) < MIN_TITLE:
             return
-        data = (short, trial_id(record), ";".join(secondary_ids(record)))
+        contact = next(
+            (person_key(n) for n in (record.get("contacts.scientific.name"), record.get("contacts.general.name")) if n),
+            "",
+        )
+        data = (short, trial_id(record), ";".join(secondary_ids(record)), record.registry, contact)
         field = "titles.scientific" if record.node("titles.scientific") is node else "titles.public"
         seen = set()
         for block in record.items("conditions")[:MAX_CONDITIONS]:
@@ -74,8 +80,10 @@ class ProbableDuplicate:
         for a, b, score in _similar_pairs(entries):
             first, later = (a, b) if (a.data[1], a.file) <= (b.data[1], b.file) else (b, a)
             id_a, id_b = first.data[1], later.data[1]
-            if id_a == id_b or _DIGITS.findall(first.data[0]) != _DIGITS.findall(later.data[0]):
-                continue  # one registration; or titles that differ in a number (part 2, 10 mg) are two trials
+            if id_a == id_b or not _same_words(first.data[0], later.data[0]):
+                continue  # one registration; or titles that differ in a word (suspected, 10 mg) are two trials
+            if first.data[3] == later.data[3] and first.data[4] and later.data[4] and first.data[4] != later.data[4]:
+                continue  # one registry, two contact persons: one protocol at two centres
             linked_a, linked_b = set(first.data[2].split(";")), set(later.data[2].split(";"))
             if id_a.upper() in linked_b or id_b.upper() in linked_a:
                 continue
@@ -88,6 +96,17 @@ class ProbableDuplicate:
                 f"probably registers the same trial as {id_a} ({first.file}): their scientific titles are "
                 f"{score:.0f}% alike and they share a condition or sponsor",
             )
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two normalized titles have the same words but for spelling: each word one
+    has and the other lacks is within two letters of a word the other has and it lacks."""
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if len(only_a) != len(only_b):
+        return False
+    return all(
+        not w.isdigit() and any(not v.isdigit() and levenshtein(w, v, limit=3) <= 2 for v in only_b) for w in only_a
+    )
 
 
 def _similar_pairs(entries: list[Entry]) -> Iterator[tuple[Entry, Entry, float]]:

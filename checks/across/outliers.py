@@ -27,7 +27,7 @@ def _robust_z(values: list[float]) -> tuple[float, float] | None:
     return median, mad / MAD_SCALE
 
 
-@across_records("XR006", "sample-size-outlier", category="plausibility", severity="warning", options={"threshold": 5.0})
+@across_records("XR006", "sample-size-outlier", category="plausibility", severity="info", options={"threshold": 5.0})
 class SampleSizeOutlier:
     """The target sample size is far outside what trials of the same phase and design plan.
 
@@ -37,9 +37,10 @@ class SampleSizeOutlier:
     threshold and that is at least ten times the median or a tenth of it. Sizes spread over
     orders of magnitude, hence the logarithm.
     Options: threshold: the robust z-score beyond which a size is reported (default 5.0).
-    Why it matters: a sample size a hundred times its peers' is most often a typing slip
-    (a zero too many, a total of screened people), and it skews every summary of the
-    registry.
+    Why it matters: a sample size a hundred times its peers' may be a typing slip (a zero
+    too many, a total of screened people), and it skews every summary of the registry; but
+    a prevention trial or a community study can plan so many (both seen on real records),
+    so this is advice to look, not a defect.
     Failing example:
         TrialID,Public title,Phase,Target size
         IRCT20200101000001N1,Fictional trial,Phase 3,60

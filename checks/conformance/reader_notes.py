@@ -185,11 +185,13 @@ def trial_id_copied(record: Record, options: dict) -> Iterator[Problem]:
 
 @check("RD009", "record-ends-early", category="completeness", severity="warning")
 def record_ends_early(record: Record, options: dict) -> Iterator[Problem]:
-    """The text stops early: after the protocol summary, or on a label cut mid-word.
+    """The text stops early: after the protocol summary, before its contacts, or on a cut label.
 
     What it checks: an IRCT record that has its protocol summary and nothing of the parts
-    after it (a search-result snippet, a page cut off, the first page of a print-out), or
-    whose last line is a label cut mid-word ("Recruitment sta"), naming where it stopped.
+    after it (a search-result snippet, a page cut off, the first page of a print-out); one
+    that stops before the persons responsible for inquiries, which every layout of a whole
+    record goes on to (a file cut inside a section, its last value whole or cut mid-word);
+    or whose last line is a label cut mid-word ("Recruitment sta"), naming where it stopped.
     Why it matters: the record cannot be judged complete or not; this one finding says so,
     instead of twenty findings for items that are only not in the file (CP001 judges only
     the parts the file holds).
@@ -205,5 +207,11 @@ def record_ends_early(record: Record, options: dict) -> Iterator[Problem]:
         To compare two doses of vitamin D in adults with deficiency.
         General information
         IRCT registration number: **IRCT20230612058321N1**
+        Person responsible for general inquiries
+        Contact
+        Name of organization / entity
+        Fictional University of Medical Sciences
+        Full name of responsible person
+        Sara Rahimi
     """
     return _notes(record, "RD009")

@@ -100,8 +100,9 @@ def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
             node, text = text_of(block, key)
             if text is None or (region is None and not text.startswith(("+", "00"))):
                 continue
-            # Some registries hold a person's numbers in one field: "+55 11 3665 9890; +55 11 ...".
-            for number in (part.strip() for part in text.split(";")) if ";" in text else (text,):
+            # Some registries hold a person's numbers in one field: "+55 11 3665 9890; +55 11 ...",
+            # "+86 18971387168/+86 15729577635" (a "/" between two whole numbers, not in one).
+            for number in _numbers(text):
                 if number and not phone_valid(number, region):
                     yield Problem(
                         f"{path}.{key}",
@@ -190,3 +191,12 @@ def web_address_malformed(record: Record, options: dict) -> Iterator[Problem]:
             ok = parts.scheme.lower() in ("http", "https") and " " not in text and _HOST.fullmatch(host) is not None
         if not ok:
             yield Problem(f"{path}.web", f"{text!r} is not a well-formed web address", node=node)
+
+
+_JOINED = re.compile(r"\s*+[;/]\s*+(?=\+|00)")
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers of a phone field: parted at ";", and at a "/" that a "+" or "00" follows."""
+    parts = [p.strip() for p in text.split(";")] if ";" in text else [text]
+    return [n for part in parts for n in _JOINED.split(part)]

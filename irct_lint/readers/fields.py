@@ -54,7 +54,7 @@ def read_date(text: str, order: str = "dmy") -> str:
 
 
 _AGE = re.compile(
-    r"^(\d{1,3}(?:\.\d+)?)\s*+(years?|yrs?|y|months?|m|weeks?|w|days?|d|hours?|h)?\.?(?:\s+(?:old|or\s+(?:older|younger|more|less)|and\s+(?:older|over|above|younger|under)))?$",
+    r"^(\d{1,3}(?:\.\d+)?)\s*+(years?|yrs?|y|months?|m|weeks?|w|days?|d|hours?|h)?\.?(?:[\s-]+(?:old|or\s+(?:older|younger|more|less)|and\s+(?:older|over|above|younger|under)))?$",
     re.I,
 )
 _UNIT = {"y": "years", "m": "months", "w": "weeks", "d": "days", "h": "hours"}

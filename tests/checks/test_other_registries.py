@@ -218,3 +218,20 @@ def test_none_is_the_intervention_of_an_observational_study():
 def test_a_phase_a_spreadsheet_turned_into_a_date(phase, fix):
     found = lint(ictrp(Phase=phase), "DS007")
     assert ([f.fix for f in found] if found else None) == ([fix] if fix else None)
+
+
+def test_two_whole_phone_numbers_joined_by_a_slash_are_each_checked():
+    csv = (
+        "TrialID,Public title,Contact Tel,Countries\n"
+        "ChiCTR2000012345,Fictional trial,+86 18971387168/+86 15729577635,China\n"
+        "ChiCTR2000012346,Fictional trial,+86 18971387168/+86 1572957,China\n"
+    )
+    assert [(f.record, f.message) for f in lint(csv, "CT006")] == [
+        ("ChiCTR2000012346", "'+86 1572957' is not a valid phone number for CN")
+    ]
+
+
+def test_an_age_written_years_old_with_a_hyphen_reads():
+    from irct_lint.readers.fields import read_age
+
+    assert read_age("1years-old") == (1, "years") and read_age("18 years-old") == (18, "years")

@@ -256,6 +256,7 @@ def test_the_protocol_summary_is_evidence_for_what_it_states():
         "Protocol summary\nParticipants/Inclusion and exclusion criteria\nAdults aged 18-65 years.\n"
         "Intervention groups\nVitamin D3 weekly; placebo weekly.\nMain outcome variables\nSerum 25(OH)D\n"
         "Design\nRandomized trial with 120 patients.\nGeneral information\nAcronym\nVIDA\n"
+        "Person responsible for general inquiries\nContact\nFull name of responsible person\nSara Rahimi\n"
     )
     [finding] = lint(summary, "CP001")
     for item in ("13 (intervention", "14 (key inclusion", "17 (target sample size)", "19 (primary outcome"):
