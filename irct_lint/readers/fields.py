@@ -54,12 +54,27 @@ def read_date(text: str, order: str = "dmy") -> str:
 
 
 _AGE = re.compile(
-    r"^(\d{1,3}(?:\.\d+)?)\s*+(years?|yrs?|y|months?|m|weeks?|w|days?|d|hours?|h)?\.?(?:[\s-]+(?:old|or\s+(?:older|younger|more|less)|and\s+(?:older|over|above|younger|under)))?$",
+    r"^(?:[>≥]=?[ \t]*+)?(\d{1,3}(?:\.\d+)?)\s*+(years?|yrs?|y|age|months?|m|weeks?|w|days?|d|hours?|h)?\.?"
+    r"(?:[\s-]+(?:old|or\s+(?:older|younger|more|less)|and\s+(?:older|over|above|younger|under)))?$",
     re.I,
 )
-_UNIT = {"y": "years", "m": "months", "w": "weeks", "d": "days", "h": "hours"}
+# "a": jRCT's minimum ages, written ">= 20age old".
+_UNIT = {"y": "years", "a": "years", "m": "months", "w": "weeks", "d": "days", "h": "hours"}
 _NO_LIMIT = frozenset(
-    {"n/a", "na", "none", "no limit", "no age limit", "not applicable", "no", "-", "not stated", "no limitation"}
+    {
+        "n/a",
+        "na",
+        "none",
+        "no limit",
+        "no age limit",
+        "not applicable",
+        "no",
+        "-",
+        "not stated",
+        "no limitation",
+        "no maximum age",
+        "no minimum age",
+    }
 )
 NO_LIMIT = "no limit"
 

@@ -235,3 +235,13 @@ def test_an_age_written_years_old_with_a_hyphen_reads():
     from irct_lint.readers.fields import read_age
 
     assert read_age("1years-old") == (1, "years") and read_age("18 years-old") == (18, "years")
+
+
+@pytest.mark.parametrize(
+    "text,age",
+    [(">= 20age old", (20, "years")), ("≥ 16 years", (16, "years")), ("no maximum age", "no limit")],
+)
+def test_the_age_forms_of_jrct_and_others_read(text, age):
+    from irct_lint.readers.fields import read_age
+
+    assert read_age(text) == age
