@@ -1,3 +1,3 @@
 """CD: health conditions and their WHO ICD-10 codes."""
 
-from . import icd10  # noqa: F401
+from . import icd10, repeated  # noqa: F401

@@ -1,4 +1,4 @@
-"""EL010, EL011: the inclusion and exclusion criteria against each other and the Age field."""
+"""EL010-EL013: the inclusion and exclusion criteria against each other, themselves and the Age field."""
 
 from __future__ import annotations
 
@@ -18,18 +18,36 @@ _GROUP_WORDS = frozenset({"group", "groups", "arm", "arms", "cohort", "cohorts",
 _NEUTRAL = frozenset({"criteria", "inclusion", "exclusion", "none", "n/a", "na"})
 
 
-def _items(text: str) -> dict[str, str]:
-    """normalized item -> the item as written, for items of two words or more."""
-    out: dict[str, str] = {}
+def _listed(text: str) -> Iterator[tuple[int, str, str]]:
+    """(group, normalized item, the item as written) for each item of two words or more, in
+    order; `group` counts the headings over the criteria of a group met so far."""
+    for group, normal, item, _starts in _listed_items(text):
+        yield group, normal, item
+
+
+def _listed_items(text: str) -> Iterator[tuple[int, str, str, bool]]:
+    """As _listed, and whether the item starts an item: a list mark or a number before it,
+    or a capital letter (a line of a wrapped sentence starts with neither)."""
+    group = 0
     for raw in _ITEM_SPLIT.split(text):
-        item = _LEADING.sub("", raw.strip())
+        stripped = raw.strip()
+        item = _LEADING.sub("", stripped)
+        starts = item != stripped or item[:1].isupper()
         words = _WORD.findall(item.lower())
         if item.endswith(":") or (len(words) <= 4 and words and words[-1] in _GROUP_WORDS):
-            continue  # a heading over the criteria of a group ("For parent participants:")
+            group += 1  # a heading over the criteria of a group ("For parent participants:")
+            continue
         if "see" in words and "protocol" in words:
             continue  # "See the protocol": a reference, in both lists alike
         if len(words) >= 2 and not set(words) <= _NEUTRAL:
-            out.setdefault(" ".join(words), item.strip())
+            yield group, " ".join(words), item.strip(), starts
+
+
+def _items(text: str) -> dict[str, str]:
+    """normalized item -> the item as written, for items of two words or more."""
+    out: dict[str, str] = {}
+    for _group, key, item in _listed(text):
+        out.setdefault(key, item)
     return out
 
 
@@ -135,3 +153,106 @@ def exclusion_age_inside_range(record: Record, options: dict) -> Iterator[Proble
                 offset=node.value.find(m.group(0)),
             )
             return
+
+
+@check("EL012", "criterion-repeated", category="plausibility", severity="info")
+def criterion_repeated(record: Record, options: dict) -> Iterator[Problem]:
+    """The same criterion stands twice in one list.
+
+    What it checks: the items of the inclusion criteria, and of the exclusion criteria
+    (their lines, or the parts between semicolons; list marks and numbers left out),
+    compared without case and punctuation, for an item of two words or more that one list
+    holds twice under the same heading. Criteria repeated under the headings of two groups
+    ("For patients:", "For controls:") are each group's, not repeated.
+    Why it matters: a criterion written twice is most often a copy-and-paste slip, and the
+    criterion the copy replaced is lost. It is information: the repetition itself harms
+    nothing.
+    Failing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        Type 2 diabetes
+        Adults aged 18-65 years
+    Passing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        Type 2 diabetes
+        HbA1c above 7%
+    """
+    eligibility = record.data.get("eligibility")
+    if not isinstance(eligibility, dict):
+        return
+    for key in ("inclusion", "exclusion"):
+        text = field_text(eligibility, key)
+        if not text:
+            continue
+        seen: set[tuple[int, str]] = set()
+        for group, normal, item in _listed(text):
+            if (group, normal) in seen:
+                node = eligibility.get(key)
+                at = node.value.find(item, node.value.find(item) + 1) if isinstance(node, Value) else -1
+                yield Problem(
+                    f"eligibility.{key}",
+                    f"{item[:60]!r} is in the {key} criteria twice",
+                    node=node,
+                    offset=at if at >= 0 else None,
+                )
+                break
+            seen.add((group, normal))
+
+
+# An inclusion criterion that says who may not join: "No history of stroke", "Not pregnant".
+# Not "no more than 10 days" (a bound) nor "no age limit" (no criterion at all).
+_NEGATED = re.compile(
+    r"^(?:no|not|without|absence[ \t]++of|lack[ \t]++of|never)\b"
+    r"(?![ \t]++(?:more|less|later|earlier|older|younger|greater|fewer|longer|shorter)[ \t]++than)",
+    re.I,
+)
+_NOT_CRITERIA = frozenset({"not specified", "not applicable", "no criteria", "not stated", "no age limit", "no limit"})
+
+
+@check("EL013", "exclusion-in-inclusion-list", category="plausibility", severity="info")
+def exclusion_in_inclusion_list(record: Record, options: dict) -> Iterator[Problem]:
+    """An inclusion criterion is an exclusion written the other way round ("No history of stroke").
+
+    What it checks: the items of the inclusion criteria (their lines, or the parts between
+    semicolons; list marks and numbers left out) that start with "no", "not", "without",
+    "absence of", "lack of" or "never". A line that goes on with a sentence wrapped from the
+    line before (no list mark, no capital letter) is not an item; "Not specified" is none.
+    Why it matters: who may not join belongs in the exclusion criteria, which registries,
+    reviewers and searches read for it; in the inclusion list it is missed, or read as
+    the opposite when the negation is lost on the way.
+    Failing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        No history of stroke
+    Passing example:
+        Inclusion criteria:
+        Adults aged 18-65 years
+        Exclusion criteria:
+        History of stroke
+    """
+    eligibility = record.data.get("eligibility")
+    if not isinstance(eligibility, dict):
+        return
+    text = field_text(eligibility, "inclusion")
+    if not text:
+        return
+    found = [
+        item
+        for _group, normal, item, starts in _listed_items(text)
+        if starts and _NEGATED.match(item) and normal not in _NOT_CRITERIA
+    ]
+    if not found:
+        return
+    node = eligibility.get("inclusion")
+    at = node.value.find(found[0]) if isinstance(node, Value) else -1
+    listed = "; ".join(repr(item[:60]) for item in found[:3]) + (
+        f" and {len(found) - 3} more" if len(found) > 3 else ""
+    )
+    yield Problem(
+        "eligibility.inclusion",
+        f"{listed} {'says' if len(found) == 1 else 'say'} who may not join: "
+        "an exclusion criterion in the inclusion list",
+        node=node,
+        offset=at if at >= 0 else None,
+    )

@@ -316,3 +316,48 @@ def test_a_range_made_a_date_is_restored_as_the_fix_and_date_fields_are_left_alo
     )
     [finding] = lint(csv, "TX011")
     assert (finding.field, finding.fix) == ("eligibility.inclusion", "Aged 5-10 years")
+
+
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Inclusion criteria:\nType 2 diabetes\nAdults aged 18-65\nType 2 diabetes\n", ["EL012"]),
+        ("Inclusion criteria:\nFor patients:\nAdults aged 18-65\nFor controls:\nAdults aged 18-65\n", []),
+        ("Exclusion criteria:\nPregnancy; kidney failure; pregnancy\n", []),  # one word: too short to tell
+        ("Exclusion criteria:\nActive cancer; kidney failure; active cancer\n", ["EL012"]),
+    ],
+)
+def test_a_criterion_twice_in_one_list(criteria, expected):
+    assert codes_of(lint(criteria, "EL012")) == expected
+
+
+@pytest.mark.parametrize(
+    "criteria,expected",
+    [
+        ("Inclusion criteria:\nAdults aged 18-65\nNot pregnant\n", ["EL013"]),
+        ("Inclusion criteria:\n1. Without heart failure\n", ["EL013"]),
+        ("Inclusion criteria:\nAdults aged 18-65\nNormal kidney function\n", []),
+        ("Inclusion criteria:\nNoncommunicable disease clinic patients\n", []),  # "Non..." is not "no"
+        ("Exclusion criteria:\nNo consent\n", []),  # in the exclusion list, where it belongs
+    ],
+)
+def test_an_exclusion_written_in_the_inclusion_list(criteria, expected):
+    assert codes_of(lint(criteria, "EL013")) == expected
+
+
+def test_a_condition_listed_twice():
+    block = "{n}\nDescription of health condition studied\n{d}\nICD-10 code\n{c}\n"
+    text = "Health conditions studied\n" + block.format(n=1, d="Knee osteoarthritis", c="M17")
+    assert lint(text + block.format(n=2, d="knee osteoarthritis.", c="M17"), "CD006") != []
+    assert lint(text + block.format(n=2, d="Knee osteoarthritis", c="M16"), "CD006") == []
+
+
+def test_a_wrapped_line_and_not_specified_are_not_criteria_that_exclude():
+    wrapped = "Inclusion criteria:\n- Adults in whom the infection is confirmed or suspected\nwithout symptoms\n"
+    assert codes_of(lint(wrapped, "EL013")) == []
+    assert codes_of(lint("Inclusion criteria:\n- Not specified\n", "EL013")) == []
+
+
+@pytest.mark.parametrize("item", ["No more than 10 days since the onset", "No age limit"])
+def test_a_bound_or_no_limit_is_not_an_exclusion(item):
+    assert codes_of(lint(f"Inclusion criteria:\n- {item}\n", "EL013")) == []
