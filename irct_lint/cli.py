@@ -372,28 +372,13 @@ def _indented(record) -> str:
 @click.option("--plugin", "plugins", multiple=True, help="Import this module to list its checks too.")
 def rules(fmt, plugins):
     """List every check."""
-    from .docs import checks_markdown
+    from .docs import check_json, checks_markdown
     from .registry import all_checks
 
     _load(plugins)
     checks = all_checks()
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "code": c.code,
-                        "name": c.name,
-                        "category": c.category,
-                        "severity": c.severity,
-                        "summary": c.summary,
-                        "options": c.options,
-                    }
-                    for c in checks
-                ],
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([check_json(c) for c in checks], indent=2))
     elif fmt == "markdown":
         click.echo(checks_markdown(checks), nl=False)
     else:
@@ -424,6 +409,32 @@ class Terminated(BaseException):
 
 def _on_sigterm(signum, frame):
     raise Terminated()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Processes linting requests.")
+@click.option("--max-bytes", default=5 * 1024 * 1024, show_default=True, type=click.IntRange(1), help="Largest body.")
+@click.option(
+    "--max-records", default=100, show_default=True, type=click.IntRange(1), help="Records a request may hold."
+)
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=click.FloatRange(0), help="Seconds a record may take (IL002)."
+)
+def serve(host, port, workers, max_bytes, max_records, timeout):
+    """Serve the checks: a page for registrants at / and an HTTP API at /api/v1 (docs at /docs)."""
+    import logging
+
+    import uvicorn
+
+    from .web.app import create_app
+    from .web.limits import Limits
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    app = create_app(Limits(max_bytes=max_bytes, timeout=timeout, max_records=max_records, workers=workers))
+    # uvicorn's access log would write each request's query; the app logs sizes and counts instead.
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="info")
 
 
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143

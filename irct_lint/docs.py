@@ -54,3 +54,20 @@ def checks_markdown(checks: list[Check]) -> str:
             elif heading != "Options":
                 out += ["", f"**{heading}.** {body}"]
     return "\n".join(out) + "\n"
+
+
+def check_json(c: Check, full: bool = False) -> dict:
+    """A check as `irct-lint rules --format json` and the service's API give it; `full`
+    adds its documentation (what it checks, why, the examples)."""
+    out: dict[str, object] = {
+        "code": c.code,
+        "name": c.name,
+        "category": c.category,
+        "severity": c.severity,
+        "summary": c.summary,
+        "options": c.options,
+    }
+    if full:
+        out["doc"] = dict(c.doc)
+        out["across_records"] = c.across is not None
+    return out
