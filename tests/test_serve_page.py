@@ -170,3 +170,14 @@ def test_markup_in_a_record_never_runs_nor_fetches(browser, server):
     assert all(u.startswith(server) for u in requests)
     assert errors == []
     context.close()
+
+
+def test_the_interactive_api_docs_render_from_local_assets(browser, server):
+    context, page, requests, errors = _open(browser, server + "/docs")
+    for _ in range(100):
+        if page.locator(".opblock").count():
+            break
+        page.wait_for_timeout(50)
+    assert page.locator(".opblock").count() >= 4  # check, the catalogue, one check, healthz
+    assert errors == [] and all(u.startswith(server) for u in requests)
+    context.close()

@@ -96,11 +96,7 @@ def asset(name: str) -> Response:
 
 @router.get("/assets/swagger/{name}")
 def swagger_asset(name: str) -> Response:
-    from pathlib import Path
-
-    import swagger_ui_bundle
-
-    return _file(Path(swagger_ui_bundle.swagger_ui_path), name)
+    return _file(resources.files("fastapi_offline").joinpath("static"), name)
 
 
 def _file(folder, name: str) -> Response:
