@@ -178,6 +178,13 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
     help="Seconds reading a file, then each of its records, may take before it is stopped and "
     "reported (default 10; 0: no limit).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fa"]),
+    default="en",
+    show_default=True,
+    help="The language of the findings' messages (fa: Persian, where the catalogue has the message).",
+)
 def check(
     paths,
     formats,
@@ -200,6 +207,7 @@ def check(
     skip_non_records,
     input_format,
     timeout,
+    lang,
 ):
     """Lint the records in PATHS (files, directories walked recursively, or - for stdin)."""
     from contextlib import ExitStack
@@ -252,6 +260,7 @@ def check(
         baseline_writer=BaselineWriter() if write_baseline else None,
         skip_non_records=skip_non_records,
         input_format=input_format,
+        lang=lang,
     )
     if config.per_file_ignores or config.waivers or baseline_entries is not None:
         opts.filter = FindingFilter(config, baseline_entries)

@@ -66,6 +66,7 @@ class RunOptions:
     input_format: str | None = None  # read every input as this format (--input-format)
     skip_non_records: bool = False  # files that are no trial record are counted, not errors
     ignored_engine_codes: frozenset = frozenset()  # IL codes that --ignore named
+    lang: str = "en"  # the language of the findings' messages (irct_lint.translate)
 
 
 class Timeout(BaseException):
@@ -398,6 +399,10 @@ def _emit(result, summary, reporters, opts: RunOptions) -> None:
         result = replace(result, findings=[f for f in result.findings if f.code not in opts.ignored_engine_codes])
     if opts.baseline_writer is not None:
         opts.baseline_writer.add(result)
+    if opts.lang != "en":
+        from . import translate
+
+        result = replace(result, findings=[translate.finding(f, opts.lang) for f in result.findings])
     summary.add(result)
     for reporter in reporters:
         reporter.record(result)

@@ -240,3 +240,14 @@ def test_a_small_load_test_has_no_error():
     result = load.run(clients=4, total=40, workers=2)
     assert result["requests"] == 40 and result["errors"] == 0
     assert result["p95"] >= result["p50"] > 0
+
+
+def test_in_persian_the_api_answers_what_check_lang_fa_prints(client, tmp_path):
+    data = (EXAMPLES / "exosome-knee-defects.txt").read_bytes()
+    answer = client.post("/api/v1/check?lang=fa", content=data, headers={"content-type": "text/plain"})
+    _status, printed = _cli(tmp_path, "record.txt", data, "--format", "json", "--lang", "fa")
+    assert answer.content == printed
+    messages = {f["code"]: f["message"] for f in json.loads(answer.content)["findings"]}
+    assert messages["FN002"] == "جمع سهم‌های تأمین مالی 90 (60 + 30) است، نه ۱۰۰"
+    titles = {c["code"]: c["title"] for c in client.get("/api/v1/checks?lang=fa").json()}
+    assert titles["FN002"] == "جمع سهم‌های تأمین مالی"

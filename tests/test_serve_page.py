@@ -149,6 +149,9 @@ def test_the_page_in_persian_reads_right_to_left(browser, server):
     page.fill("#record", (EXAMPLES / "exosome-knee-defects.txt").read_text(encoding="utf-8"))
     page.click("#submit")
     assert "پیش از ارسال باید اصلاح شوند" in _wait_for_summary(page)
+    messages = page.locator("#findings .message").all_text_contents()
+    assert "جمع سهم‌های تأمین مالی 90 (60 + 30) است، نه ۱۰۰" in messages  # the checks' messages too
+    assert "جمع سهم‌های تأمین مالی" in page.locator('#findings li[data-code="FN002"] .where').text_content()
     assert page.locator("#lines").get_attribute("dir") == "auto"
     # The choice is kept (the one cookie), and English is one click away.
     page.goto(server + "/")

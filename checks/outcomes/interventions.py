@@ -81,7 +81,7 @@ _PER_KG = r"(?:mg|mcg|µg|μg|ug|g|ml|iu|units?)/kg"
 # Each starts where a word or a run of digits starts and takes its runs whole (linear).
 _DAMAGED_DOSE = (
     (
-        "no number",
+        "has no number",
         re.compile(
             r"(?<![\w/])(?:receives?|received|receiving|given|giving|takes?|taking|administered|doses? of|"
             rf"a dose of)[ \t]++({_PER_KG}|{_UNIT})(?![\w/])"

@@ -119,6 +119,7 @@ async def check(
     select: str | None = Query(None, description="Checks to run: codes, prefixes or names, comma-separated"),
     ignore: str | None = Query(None, description="Checks not to run, comma-separated"),
     format: Literal["json", "sarif"] = Query("json", description="The output format"),
+    lang: Literal["en", "fa"] = Query("en", description="The language of the messages, as `check --lang`"),
 ) -> Response:
     from irct_lint.registry import unknown_selectors
 
@@ -140,6 +141,7 @@ async def check(
             _codes(ignore),
             limits.timeout,
             limits.max_records,
+            lang,
         )
         # The linter stops a record at the time limit itself (IL002); this is the backstop.
         outcome = await asyncio.wait_for(task, timeout=limits.timeout * (limits.max_records + 1) + 30)
@@ -202,11 +204,18 @@ def _log(request: Request, status: int, size: int, start: float, findings: int |
 
 
 @router.get("/api/v1/checks", summary="The catalogue of checks")
-def checks() -> list[dict]:
+def checks(
+    lang: Literal["en", "fa"] = Query("en", description="Adds each check's title in this language"),
+) -> list[dict]:
     from irct_lint.docs import check_json
     from irct_lint.registry import all_checks
+    from irct_lint.translate import title
 
-    return [check_json(c) for c in all_checks()]
+    out = [check_json(c) for c in all_checks()]
+    if lang != "en":
+        for entry in out:
+            entry["title"] = title(str(entry["code"]), lang) or entry["name"]
+    return out
 
 
 @router.get(

@@ -64,9 +64,13 @@ def _render(request: Request, template: str, **values) -> HTMLResponse:
 
 @router.get("/")
 def page(request: Request) -> HTMLResponse:
-    _ = gettext(choose(request))
+    from irct_lint.translate import catalogue
+
+    lang = choose(request)
+    _ = gettext(lang)
     strings = json.dumps({s: _(s) for s in SCRIPT_STRINGS}, ensure_ascii=False).replace("<", "\\u003c")
-    return _render(request, "page.html.j2", strings=strings, max_bytes=request.app.state.limits.max_bytes)
+    titles = json.dumps(catalogue(lang).titles, ensure_ascii=False).replace("<", "\\u003c")
+    return _render(request, "page.html.j2", strings=strings, titles=titles)
 
 
 @router.get("/checks/{code}")
@@ -75,10 +79,12 @@ def check_page(request: Request, code: str) -> HTMLResponse:
 
     chk = find(code)
     if chk is None:
-        response = _render(request, "check.html.j2", check=None, code=code)
+        response = _render(request, "check.html.j2", check=None, code=code, title=None)
         response.status_code = 404
         return response
-    return _render(request, "check.html.j2", check=chk, code=chk.code)
+    from irct_lint.translate import title
+
+    return _render(request, "check.html.j2", check=chk, code=chk.code, title=title(chk.code, choose(request)))
 
 
 @router.get("/docs")

@@ -30,7 +30,14 @@ def safe_name(name: str | None, fallback: str = DEFAULT_NAME) -> str:
 
 
 def lint_bytes(
-    data: bytes, name: str, fmt: str, select: list[str], ignore: list[str], timeout: float, max_records: int
+    data: bytes,
+    name: str,
+    fmt: str,
+    select: list[str],
+    ignore: list[str],
+    timeout: float,
+    max_records: int,
+    lang: str = "en",
 ) -> Outcome:
     from click.testing import CliRunner
 
@@ -53,6 +60,8 @@ def lint_bytes(
         except InputError:
             pass  # the CLI says why, in its own words and format
         args = ["check", name, "--isolated", "--jobs", "1", "--format", fmt, "--timeout", str(timeout)]
+        if lang != "en":
+            args += ["--lang", lang]
         for code in select:
             args += ["--select", code]
         for code in ignore:

@@ -2,6 +2,7 @@
   "use strict";
   // Everything from the record or the findings is set with textContent: never parsed as HTML.
   var T = JSON.parse(document.getElementById("strings").textContent);
+  var titles = JSON.parse(document.getElementById("titles").textContent);
   var lang = document.documentElement.lang;
   var form = document.getElementById("check-form");
   var area = document.getElementById("record");
@@ -82,7 +83,7 @@
         where.appendChild(link);
         where.appendChild(document.createTextNode(" · "));
       }
-      var doc = el("a", null, f.code + " " + f.name + " — " + t("What this check is"));
+      var doc = el("a", null, f.code + " " + (titles[f.code] || f.name) + " — " + t("What this check is"));
       doc.href = "/checks/" + encodeURIComponent(f.code) + "?lang=" + encodeURIComponent(lang);
       where.appendChild(doc);
       item.appendChild(where);
@@ -111,7 +112,7 @@
     summary.textContent = t("Checking…");
     results.hidden = false;
     var headers = type ? { "Content-Type": type } : {};
-    fetch("/api/v1/check?format=json", { method: "POST", body: body, headers: headers })
+    fetch("/api/v1/check?format=json&lang=" + encodeURIComponent(lang), { method: "POST", body: body, headers: headers })
       .then(function (response) {
         return response.json().then(function (doc) { return { ok: response.ok, doc: doc }; });
       })
