@@ -170,7 +170,8 @@ def test_nothing_submitted_is_logged_and_no_cookie_but_the_language(client, capl
         answer = client.post("/api/v1/check", content=record, headers={"content-type": "text/plain"})
     assert answer.status_code == 200 and "set-cookie" not in answer.headers
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert "/api/v1/check 200" in logged and f"{len(record)} bytes" in logged
+    assert "/api/v1/check 200" in logged and f"{len(record)} bytes read=irct-text output=json" in logged
+    assert "records=1 findings=" in logged
     assert secret.decode() not in logged and "Vitamin" not in logged
     assert "set-cookie" not in client.get("/").headers
     assert client.get("/?lang=fa").headers["set-cookie"].startswith("lang=fa;")

@@ -164,7 +164,7 @@ async def check(
     if outcome.status == 2:
         _log(request, 422, len(data), start, None)
         return error(422, _why(outcome) or "the body holds no record irct-lint reads")
-    _log(request, 200, len(data), start, _count(outcome.output, format), outcome.records)
+    _log(request, 200, len(data), start, _count(outcome.output, format), outcome.records, outcome.source)
     return Response(outcome.output, media_type=_MEDIA[format], headers={"X-Irct-Lint-Exit": str(outcome.status)})
 
 
@@ -188,14 +188,17 @@ def _count(output: str, fmt: str) -> int | None:
     return sum(len(run.get("results", [])) for run in doc.get("runs", []))
 
 
-def _log(request: Request, status: int, size: int, start: float, findings: int | None, records: int = 0) -> None:
-    """Size, format, timing and counts: never what was submitted."""
+def _log(
+    request: Request, status: int, size: int, start: float, findings: int | None, records: int = 0, source: str = ""
+) -> None:
+    """Size, formats, timing and counts: never what was submitted."""
     log.info(
-        "%s %s %d %d bytes format=%s %.0f ms records=%d findings=%s",
+        "%s %s %d %d bytes read=%s output=%s %.0f ms records=%d findings=%s",
         request.method,
         request.url.path,
         status,
         size,
+        source or "-",
         request.query_params.get("format", "json"),
         1000 * (time.perf_counter() - start),
         records,

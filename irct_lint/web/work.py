@@ -20,6 +20,7 @@ class Outcome(NamedTuple):
     output: str  # what the CLI printed on stdout
     error: str  # a one-line reason when refused or unreadable
     records: int  # records read
+    source: str = ""  # the format the records were read from (irct-text, ictrp-csv, ...), for the log
 
 
 def safe_name(name: str | None, fallback: str = DEFAULT_NAME) -> str:
@@ -43,6 +44,7 @@ def lint_bytes(
 
     from irct_lint.cli import cli
     from irct_lint.paths import set_root
+    from irct_lint.readers import format_of
     from irct_lint.sources import InputError, load
 
     folder = tempfile.mkdtemp(prefix="irct-lint-serve-")
@@ -51,12 +53,13 @@ def lint_bytes(
         path = os.path.join(folder, name)
         with open(path, "wb") as out:
             out.write(data)
-        count = 0
+        count, source = 0, ""
         try:
-            for _record in load(path).records:
+            for record in load(path).records:
                 count += 1
+                source = source or format_of(record.layout)
                 if count > max_records:
-                    return Outcome(-1, "", f"more than {max_records} records in one request", count)
+                    return Outcome(-1, "", f"more than {max_records} records in one request", count, source)
         except InputError:
             pass  # the CLI says why, in its own words and format
         args = ["check", name, "--isolated", "--jobs", "1", "--format", fmt, "--timeout", str(timeout)]
@@ -76,12 +79,12 @@ def lint_bytes(
             os.chdir(cwd)
             set_root(None)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
-            return Outcome(-1, "", f"internal error: {type(result.exception).__name__}", count)
+            return Outcome(-1, "", f"internal error: {type(result.exception).__name__}", count, source)
         error = ""
         if result.exit_code == 2 and result.stderr_bytes:
             lines = result.stderr.strip().splitlines()
             error = lines[-1] if lines else ""
-        return Outcome(result.exit_code, result.stdout, error, count)
+        return Outcome(result.exit_code, result.stdout, error, count, source)
     finally:
         os.chdir(cwd)
         shutil.rmtree(folder, ignore_errors=True)
