@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -96,7 +94,7 @@ class KeyStore:
         self.spill_at = spill_at
         self.memory: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.count = 0
-        self.db: sqlite3.Connection | None = None
+        self.db: Any = None  # a sqlite3 connection once the keys are on disk
         self.path: str | None = None
         self.pending: list[tuple] = []
 
@@ -114,6 +112,9 @@ class KeyStore:
             self._flush()
 
     def _spill(self) -> None:
+        import sqlite3
+        import tempfile
+
         fd, self.path = tempfile.mkstemp(prefix="irct-lint-keys-", suffix=".sqlite")
         os.close(fd)
         self.db = sqlite3.connect(self.path)

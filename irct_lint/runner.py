@@ -27,7 +27,6 @@ from .across import KeyStore, reduce_findings
 from .engine import Linter, sort_key
 from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
 from .model import first_value
-from .pool import MAX_JOBS, WorkerPool
 from .readers import format_of
 from .registry import Check
 from .results import LineWindow, RecordResult, SourceExcerpt, Summary
@@ -306,6 +305,8 @@ def _window(record) -> LineWindow:
 
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator[tuple[bool, Iterable]]:
     """(whether a file is done, its results so far) in input order."""
+    from .pool import MAX_JOBS, WorkerPool  # multiprocessing, only for a run that spreads
+
     jobs = min(opts.jobs, MAX_JOBS)
     if len(paths) == 1 and many_records(paths[0], opts.input_format) is None:
         jobs = 1

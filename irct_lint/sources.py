@@ -19,16 +19,61 @@ from typing import Any, TypeVar
 
 from .model import Record, Value
 from .readers import XML_FORMATS, detect_text, detect_xml
-from .readers.ctgov import read_ctgov_json, read_ctgov_xml
 from .readers.foreign_pages import what_a_fragment_looks_like, what_it_looks_like
-from .readers.ictrp import build as build_ictrp
-from .readers.ictrp import read_ictrp_csv, split_csv
-from .readers.ictrp import split_xml as split_ictrp_xml
 from .readers.irct_text import read_export
 from .readers.structured import RECORD_SECTIONS, NotARecord, StructuredError, read_json, read_yaml
-from .readers.who_xml import build as build_who
-from .readers.who_xml import split as split_who_xml
 from .readers.xml_stream import CHUNK, XmlError
+
+
+# The readers of other registries' exports, imported when such a file is read: a run of
+# IRCT records does not pay for them at start-up.
+def read_ctgov_json(text: str, path: str):
+    from .readers.ctgov import read_ctgov_json as read
+
+    return read(text, path)
+
+
+def read_ctgov_xml(data, path: str):
+    from .readers.ctgov import read_ctgov_xml as read
+
+    return read(data, path)
+
+
+def read_ictrp_csv(text: str, path: str):
+    from .readers.ictrp import read_ictrp_csv as read
+
+    return read(text, path)
+
+
+def split_csv(handle, path: str):
+    from .readers.ictrp import split_csv as split
+
+    return split(handle, path)
+
+
+def split_ictrp_xml(data, path: str):
+    from .readers.ictrp import split_xml
+
+    return split_xml(data, path)
+
+
+def split_who_xml(data, path: str):
+    from .readers.who_xml import split
+
+    return split(data, path)
+
+
+def build_ictrp(raw, path: str, fmt: str):
+    from .readers.ictrp import build
+
+    return build(raw, path, fmt)
+
+
+def build_who(raw, path: str):
+    from .readers.who_xml import build
+
+    return build(raw, path)
+
 
 _XML_SPLITTERS = {"who-xml": split_who_xml, "ictrp-xml": split_ictrp_xml}
 
