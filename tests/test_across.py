@@ -135,3 +135,25 @@ def test_copies_of_one_value_at_its_longest_are_not_a_cell_limit():
     cut = "Effect of weekly vitamin D3 supplementation on fatigue and mood in women with relapsing multiple scle"
     rows = "".join(f"IRCT2020010100000{i}N1,Fictional trial,{cut}\n" for i in range(1, 5))
     assert lint("TrialID,Public title,Scientific title\n" + rows, "XR008") == []
+
+
+def test_many_copies_of_one_title_or_one_trial_id_stay_linear():
+    """A thousand records of one title (or one trial ID) are a thousand findings at most,
+    each naming the first record, never one for every pair."""
+    from .conftest import lint
+
+    rows = "".join(
+        f"IRCT20200101{i:06d}N1,Fictional trial,{TITLE},Fictional University,Sara,Rahimi\n" for i in range(300)
+    )
+    found = lint(HEADER + rows, "XR001")
+    assert len(found) == 299 and {f.message.split(" (")[0] for f in found} == {
+        "probably registers the same trial as IRCT20200101000000N1"
+    }
+    copies = ",".join(
+        '{"registration": {"number": "IRCT20200101000001N1", "last_update": "2021-01-01"},'
+        f' "design": {{"target_sample_size": {60 + i}}}}}'
+        for i in range(300)
+    )
+    # One finding: the 299 later copies carry one trial ID, so their findings are one (the
+    # fingerprint of a finding is its check, record ID, field and message).
+    assert len(lint(f"[{copies}]", "XR002")) == 1

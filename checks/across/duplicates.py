@@ -74,28 +74,51 @@ class ProbableDuplicate:
     def reduce(self, key: str, entries: list[Entry], options: dict) -> Iterator[CrossProblem]:
         if len(entries) < 2:
             return
-        # One finding a pair of trials, however many files hold copies of the two: on the
-        # first of the later records, naming the first of the earlier ones.
-        best: dict[tuple[str, str], tuple[Entry, Entry, float]] = {}
-        for a, b, score in _similar_pairs(entries):
+        # Records of one title are compared with that title's first record (the lowest trial
+        # ID), and titles alike with each other through their first records: one finding a
+        # later record, naming the first, never a finding for every pair of a large cluster.
+        by_title: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_title.setdefault(entry.data[0], []).append(entry)
+        clusters = [sorted(group, key=lambda e: (e.data[1], e.file)) for group in by_title.values()]
+        reported: set[tuple[str, str]] = set()
+        found: list[tuple[Entry, Entry, float]] = []
+        for group in clusters:
+            head = group[0]
+            found.extend((head, other, 100.0) for other in group[1:])
+        heads = [group[0] for group in clusters]
+        for a, b, score in _similar_pairs(heads):
             first, later = (a, b) if (a.data[1], a.file) <= (b.data[1], b.file) else (b, a)
-            id_a, id_b = first.data[1], later.data[1]
-            if id_a == id_b or not _same_words(first.data[0], later.data[0]):
-                continue  # one registration; or titles that differ in a word (suspected, 10 mg) are two trials
-            if first.data[3] == later.data[3] and first.data[4] and later.data[4] and first.data[4] != later.data[4]:
-                continue  # one registry, two contact persons: one protocol at two centres
-            linked_a, linked_b = set(first.data[2].split(";")), set(later.data[2].split(";"))
-            if id_a.upper() in linked_b or id_b.upper() in linked_a:
+            found.extend((first, other, score) for other in by_title[later.data[0]])
+        best: dict[str, tuple[Entry, Entry, float]] = {}
+        for first, later, score in found:
+            if (later.data[1], later.file) < (first.data[1], first.file):
+                first, later = later, first
+            if not _one_trial(first, later):
                 continue
-            pair = (id_a, id_b)
-            if pair not in best or (later.file, first.file) < (best[pair][1].file, best[pair][0].file):
-                best[pair] = (first, later, score)
-        for (id_a, _id_b), (first, later, score) in sorted(best.items()):
+            kept = best.get(later.data[1])
+            if kept is None or (first.data[1], first.file, later.file) < (kept[0].data[1], kept[0].file, kept[1].file):
+                best[later.data[1]] = (first, later, score)
+        for _later_id, (first, later, score) in sorted(best.items()):
+            if (first.data[1], later.data[1]) in reported:
+                continue
+            reported.add((first.data[1], later.data[1]))
             yield CrossProblem(
                 later,
-                f"probably registers the same trial as {id_a} ({first.file}): their scientific titles are "
+                f"probably registers the same trial as {first.data[1]} ({first.file}): their scientific titles are "
                 f"{score:.0f}% alike and they share a condition or sponsor",
             )
+
+
+def _one_trial(first: Entry, later: Entry) -> bool:
+    """Whether two records of alike titles are one trial registered twice."""
+    id_a, id_b = first.data[1], later.data[1]
+    if id_a == id_b or not _same_words(first.data[0], later.data[0]):
+        return False  # one registration; or titles that differ in a word (suspected, 10 mg) are two trials
+    if first.data[3] == later.data[3] and first.data[4] and later.data[4] and first.data[4] != later.data[4]:
+        return False  # one registry, two contact persons: one protocol at two centres
+    linked_a, linked_b = set(first.data[2].split(";")), set(later.data[2].split(";"))
+    return id_a.upper() not in linked_b and id_b.upper() not in linked_a
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -205,22 +228,26 @@ class TrialIdConflict:
     def reduce(self, key: str, entries: list[Entry], options: dict) -> Iterator[CrossProblem]:
         if len(entries) < 2:
             return
-        for n, later in enumerate(entries[1:], 1):
-            for first in entries[:n]:
-                digests_a, version_a, _ = first.data
-                digests_b, version_b, compared_in_file = later.data
-                if first.file == later.file and compared_in_file:
-                    continue
-                # Copies in two files with no date to tell them apart are taken as versions.
-                if version_a != version_b or digests_a == digests_b or (first.file != later.file and not version_a):
-                    continue
-                differ = [
-                    s for n, s in enumerate(_SECTIONS) if digests_a[4 * n : 4 * n + 4] != digests_b[4 * n : 4 * n + 4]
-                ]
-                where = "earlier in this file" if first.file == later.file else f"in {first.file}"
-                yield CrossProblem(
-                    later,
-                    f"trial {key[3:]} is also {where} with other content ({', '.join(differ)}), "
-                    + (f"though both were last updated on {version_a}" if version_a else "and neither is dated"),
-                )
-                break
+        # Linear in the copies: for each version date, the first record of each content; a
+        # later record is compared with the first of its date, not with every earlier one.
+        first_of: dict[str, Entry] = {}
+        for later in entries:
+            digests_b, version_b, compared_in_file = later.data
+            first = first_of.setdefault(version_b, later)
+            if first is later:
+                continue
+            digests_a, version_a, _ = first.data
+            if first.file == later.file and compared_in_file:
+                continue
+            # Copies in two files with no date to tell them apart are taken as versions.
+            if digests_a == digests_b or (first.file != later.file and not version_a):
+                continue
+            differ = [
+                s for n, s in enumerate(_SECTIONS) if digests_a[4 * n : 4 * n + 4] != digests_b[4 * n : 4 * n + 4]
+            ]
+            where = "earlier in this file" if first.file == later.file else f"in {first.file}"
+            yield CrossProblem(
+                later,
+                f"trial {key[3:]} is also {where} with other content ({', '.join(differ)}), "
+                + (f"though both were last updated on {version_a}" if version_a else "and neither is dated"),
+            )
