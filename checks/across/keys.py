@@ -37,12 +37,7 @@ def registrant(record: Record) -> str:
         text, _node = text_of(record, path)
         if text:
             return normalized(text)
-    sponsors = record.items("sponsors")
-    if sponsors and isinstance(sponsors[0], dict):
-        name = sponsors[0].get("name")
-        if isinstance(name, Value) and isinstance(name.value, str):
-            return normalized(name.value)
-    return ""
+    return institution(record)
 
 
 def institution(record: Record) -> str:
