@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 from irct_lint.across import CrossProblem, Entry, Key
 from irct_lint.model import Record
@@ -45,10 +46,20 @@ class CutAtCellLimit:
     """
 
     def keys(self, record: Record, options: dict) -> Iterator[Key]:
+        # Only a record's longest values of a field can be the run's longest: the others are
+        # not sent (a record of thirty outcomes sends one or two keys, not thirty).
+        longest: dict[str, list[tuple[str, Any]]] = {}
         for path, node in text_values(record):
-            text = node.value
-            if len(text) >= MIN_LENGTH:
+            if len(node.value) >= MIN_LENGTH:
                 field = _INDEX.sub(".*", path)
+                kept = longest.get(field)
+                if kept is None or len(node.value) > len(kept[0][1].value):
+                    longest[field] = [(path, node)]
+                elif len(node.value) == len(kept[0][1].value):
+                    kept.append((path, node))
+        for field, values in longest.items():
+            for path, node in values:
+                text = node.value
                 open_end = text.rstrip()[-1:] not in _CLOSED
                 yield Key(f"field:{field}", path, node, (len(text), open_end, zlib.crc32(text.encode("utf-8"))))
 
@@ -64,6 +75,6 @@ class CutAtCellLimit:
         for entry in open_ended:
             yield CrossProblem(
                 entry,
-                f"cut at {longest} characters: {len(at_limit)} of the run's {len(entries)} long values of "
-                f"{key[6:]} stop at exactly this length and none is longer (an export's cell limit)",
+                f"cut at {longest} characters: {len(at_limit)} values of {key[6:]} stop at exactly this length "
+                "and none in the run is longer (an export's cell limit)",
             )
