@@ -361,3 +361,63 @@ def test_a_wrapped_line_and_not_specified_are_not_criteria_that_exclude():
 @pytest.mark.parametrize("item", ["No more than 10 days since the onset", "No age limit"])
 def test_a_bound_or_no_limit_is_not_an_exclusion(item):
     assert codes_of(lint(f"Inclusion criteria:\n- {item}\n", "EL013")) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "s.rahimi@tbzmed.ac.ir",
+        "a_b%c+d-e@x-y.example.org",
+        "x@a.io",
+        "a..b@x.org",
+        ".a@x.org",
+        "a.@x.org",
+        "a@-x.org",
+        "a@x-.org",
+        "a@x.o",
+        "a@x.123",
+        "a@localhost",
+        "a@x.test",
+        "a@x..org",
+        "a@" + "x" * 64 + ".org",
+        "a" * 65 + "@x.org",
+        "a@@x.org",
+        "ali@دانشگاه.ایران",
+    ],
+)
+def test_the_plain_address_gate_accepts_only_what_email_validator_accepts(address):
+    from email_validator import EmailNotValidError, validate_email
+
+    from irct_lint.checks.contacts.email_quality import plainly_valid
+
+    try:
+        validate_email(address, check_deliverability=False)
+        valid = True
+    except EmailNotValidError:
+        valid = False
+    assert not plainly_valid(address) or valid
+    if address in ("s.rahimi@tbzmed.ac.ir", "a_b%c+d-e@x-y.example.org", "x@a.io"):
+        assert plainly_valid(address)  # the common case never loads the library
+
+
+def test_the_plain_address_gate_never_passes_what_email_validator_refuses():
+    from email_validator import EmailNotValidError, validate_email
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from irct_lint.checks.contacts.email_quality import plainly_valid
+
+    part = st.text(alphabet="ab1.-_%+", min_size=0, max_size=12)
+    tld = st.sampled_from(["org", "ir", "io", "test", "local", "x", "c0m", ""])
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(part, part, tld)
+    def gate(local, domain, top):
+        address = f"{local}@{domain}.{top}"
+        if plainly_valid(address):
+            try:
+                validate_email(address, check_deliverability=False)
+            except EmailNotValidError as exc:
+                raise AssertionError(f"{address!r} passed the gate but {exc}") from None
+
+    gate()
