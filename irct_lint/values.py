@@ -37,6 +37,12 @@ def gregorian_iso(y: int, m: int, d: int) -> str | None:
 
 @lru_cache(maxsize=65536)  # the same dates recur across a registry's records
 def jalali_valid(y: int, m: int, d: int) -> bool:
+    # The Solar Hijri months have 31 days for the first six, 30 for the next five and 29 for
+    # Esfand, 30 in a leap year: only Esfand 30 needs the calendar's leap rule (jdatetime).
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return False
+    if m != 12 or d != 30:
+        return d <= (31 if m <= 6 else 30 if m <= 11 else 29)
     import jdatetime
 
     try:
@@ -46,6 +52,7 @@ def jalali_valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def jalali_to_gregorian(y: int, m: int, d: int) -> str | None:
     import jdatetime
 
