@@ -13,10 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 
@@ -32,35 +29,16 @@ def records() -> list[bytes]:
     return [open(p, "rb").read() for p in paths if p.endswith(".txt")]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(port: int, workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "irct_lint", "serve", "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start")
-
-
 def run(clients: int, total: int, workers: int) -> dict:
+    from irct_lint.web.local import local_server
+
     bodies = records()
-    port = free_port()
-    server = start(port, workers)
+    with local_server(workers) as url:
+        return _load(url, bodies, clients, total, workers)
+
+
+def _load(url: str, bodies: list[bytes], clients: int, total: int, workers: int) -> dict:
+    port = int(url.rsplit(":", 1)[1])
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -91,22 +69,18 @@ def run(clients: int, total: int, workers: int) -> dict:
                 if not ok and response is not None:
                     errors.append(str(response.status))
 
-    try:
-        # One request first, so that the workers have loaded the checks before the clock starts.
-        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        for _ in range(workers):
-            warm.request("POST", "/api/v1/check", body=bodies[0], headers={"Content-Type": "text/plain"})
-            warm.getresponse().read()
-        began = time.perf_counter()
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - began
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    # One request first, so that the workers have loaded the checks before the clock starts.
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for _ in range(workers):
+        warm.request("POST", "/api/v1/check", body=bodies[0], headers={"Content-Type": "text/plain"})
+        warm.getresponse().read()
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
     ordered = sorted(latencies)
     return {
         "clients": clients,

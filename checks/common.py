@@ -64,6 +64,18 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 _DEGREES = re.compile(r"(?:,\s*+|(?<![\s,])\s*+)\b(?:md|phd|ph\.d|msc|m\.sc|bsc|pharmd|dds|mph|rn)\.?$", re.I)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def normalized(text: str | None) -> str:
+    """Lower case, every run of punctuation and spaces one space: text compared for its
+    words (titles, conditions, sponsors across records)."""
+    if not text:
+        return ""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
 @lru_cache(maxsize=65536)  # the same people recur in a record and across records
 def person_key(name: str | None) -> str:
     """A name reduced to compare people: titles, degrees, case and spacing removed."""

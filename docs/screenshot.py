@@ -47,42 +47,21 @@ def main() -> None:
 
 def serve_page() -> None:
     """`irct-lint serve` on loopback, the exosome example pasted and checked."""
-    import socket
-    import time
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "irct-lint"), "serve", "--port", str(port), "--workers", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1000, "height": 1100}, device_scale_factor=1)
-            page.goto(url)
-            with open(os.path.join(ROOT, "examples", "exosome-knee-defects.txt"), encoding="utf-8") as f:
-                page.fill("#record", f.read())
-            page.click("#submit")
-            page.wait_for_selector("#findings li")
-            page.locator("#summary").scroll_into_view_if_needed()
-            page.screenshot(path=os.path.join(ROOT, "docs", "img", "serve.png"), full_page=False)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    from irct_lint.web.local import local_server
+
+    with local_server(workers=1) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1000, "height": 1100}, device_scale_factor=1)
+        page.goto(url + "/")
+        with open(os.path.join(ROOT, "examples", "exosome-knee-defects.txt"), encoding="utf-8") as f:
+            page.fill("#record", f.read())
+        page.click("#submit")
+        page.wait_for_selector("#findings li")
+        page.locator("#summary").scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(ROOT, "docs", "img", "serve.png"), full_page=False)
+        browser.close()
     print("wrote docs/img/serve.png")
 
 

@@ -21,6 +21,7 @@ import click
 from . import __version__
 from .model import SEVERITIES
 from .readers import FORMATS
+from .translate import LANGUAGES
 
 EXIT_USAGE = 2
 
@@ -180,7 +181,7 @@ def _refuse_outputs_on_inputs(inputs: list[str], outputs: list[str]) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fa"]),
+    type=click.Choice(list(LANGUAGES)),
     default="en",
     show_default=True,
     help="The language of the findings' messages (fa: Persian, where the catalogue has the message).",

@@ -11,11 +11,12 @@ import re
 from dataclasses import replace
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from .model import Finding
 
-LANGUAGES = ("en", "fa")
+Language = Literal["en", "fa"]  # the one list of languages: the CLI, the API and the page take it
+LANGUAGES: tuple[str, ...] = get_args(Language)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -36,24 +37,31 @@ def catalogue(lang: str) -> Catalogue:
         return Catalogue({}, {})
     if lang not in LANGUAGES:
         raise ValueError(f"no language {lang!r} (irct-lint speaks {', '.join(LANGUAGES)})")
-    from babel.messages.pofile import read_po
-
-    path = resources.files("irct_lint").joinpath("locale", lang, "LC_MESSAGES", "checks.po")
-    with path.open("rb") as f:
-        po = read_po(f, locale=lang)
     titles: dict[str, str] = {}
     templates: dict[str, list[Template]] = {}
-    for message in po:
-        if not isinstance(message.id, str) or not isinstance(message.string, str) or not message.string:
-            continue
-        if message.context == "name":
-            titles[message.id] = message.string
-        elif message.context:
-            parts = _PLACEHOLDER.split(message.id)
-            templates.setdefault(message.context, []).append(
-                Template(tuple(parts[0::2]), tuple(parts[1::2]), message.string)
-            )
+    for context, msgid, msgstr in po_messages("irct_lint", lang, "checks"):
+        if context == "name":
+            titles[msgid] = msgstr
+        elif context:
+            parts = _PLACEHOLDER.split(msgid)
+            templates.setdefault(context, []).append(Template(tuple(parts[0::2]), tuple(parts[1::2]), msgstr))
     return Catalogue(titles, templates)
+
+
+def po_messages(package: str, lang: str, domain: str) -> list[tuple[str | None, str, str]]:
+    """(context, msgid, msgstr) of each translated message of a package's gettext catalogue
+    `locale/<lang>/LC_MESSAGES/<domain>.po`, read with Babel (the checks' texts here, the
+    web page's in irct_lint.web)."""
+    from babel.messages.pofile import read_po
+
+    path = resources.files(package).joinpath("locale", lang, "LC_MESSAGES", f"{domain}.po")
+    with path.open("rb") as f:
+        po = read_po(f, locale=lang)
+    return [
+        (m.context, m.id, m.string)
+        for m in po
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+    ]
 
 
 def _match(template: Template, text: str) -> dict[str, str] | None:

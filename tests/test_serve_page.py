@@ -5,14 +5,11 @@ with the keyboard, in English and in Persian; markup in a record never runs."""
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
+
+from irct_lint.web.local import local_server
 
 from .conftest import EXAMPLES
 
@@ -24,36 +21,10 @@ HOSTILE = HOSTILE.replace("Weekly vitamin D3 for adults", "<script>window.__pwne
 HOSTILE = HOSTILE.replace("h.jafarzadeh@tbzmed.ac.ir", '"><img src=x onerror="window.__pwned=1">@x')
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "irct_lint", "serve", "--port", str(port), "--workers", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
+    with local_server(workers=1) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _open(browser, url):

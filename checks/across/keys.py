@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from irct_lint.model import Record, Value
 
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=65536)
-def normalized(text: str | None) -> str:
-    """Lower case, every run of punctuation and spaces one space."""
-    if not text:
-        return ""
-    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+from ..common import normalized
 
 
 def text_of(record: Record, path: str) -> tuple[str, Value | None]:

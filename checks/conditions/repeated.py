@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from irct_lint.model import Record, Value
 from irct_lint.registry import Problem, check
 
-_NOT_WORD = re.compile(r"[\W_]+")
+from ..common import normalized
 
 
 def _text(block: dict, key: str) -> str:
     node = block.get(key)
-    if isinstance(node, Value) and isinstance(node.value, str):
-        return " ".join(_NOT_WORD.sub(" ", node.value.casefold()).split())
-    return ""
+    return normalized(node.value) if isinstance(node, Value) and isinstance(node.value, str) else ""
 
 
 @check("CD006", "condition-repeated", category="plausibility", severity="warning")

@@ -19,6 +19,8 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from irct_lint.translate import Language
+
 from .work import DEFAULT_NAME, lint_bytes, safe_name
 
 log = logging.getLogger("irct_lint.serve")
@@ -119,7 +121,7 @@ async def check(
     select: str | None = Query(None, description="Checks to run: codes, prefixes or names, comma-separated"),
     ignore: str | None = Query(None, description="Checks not to run, comma-separated"),
     format: Literal["json", "sarif"] = Query("json", description="The output format"),
-    lang: Literal["en", "fa"] = Query("en", description="The language of the messages, as `check --lang`"),
+    lang: Language = Query("en", description="The language of the messages, as `check --lang`"),
 ) -> Response:
     from irct_lint.registry import unknown_selectors
 
@@ -208,7 +210,7 @@ def _log(
 
 @router.get("/api/v1/checks", summary="The catalogue of checks")
 def checks(
-    lang: Literal["en", "fa"] = Query("en", description="Adds each check's title in this language"),
+    lang: Language = Query("en", description="Adds each check's title in this language"),
 ) -> list[dict]:
     from irct_lint.docs import check_json
     from irct_lint.registry import all_checks

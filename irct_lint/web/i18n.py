@@ -5,11 +5,13 @@ gettext catalogue per language (locale/<lang>/LC_MESSAGES/messages.po), read wit
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from starlette.requests import Request
 
-LANGUAGES = {"en": ("English", "ltr"), "fa": ("فارسی", "rtl")}
+from irct_lint.translate import LANGUAGES as _CODES
+
+_NAMES = {"en": ("English", "ltr"), "fa": ("فارسی", "rtl")}
+LANGUAGES = {code: _NAMES[code] for code in _CODES}  # name and direction of each language
 DEFAULT = "en"
 
 
@@ -32,12 +34,9 @@ def catalogue(lang: str) -> dict[str, str]:
     """msgid -> msgstr of a language ({} for English, the language of the msgids)."""
     if lang == DEFAULT:
         return {}
-    from babel.messages.pofile import read_po
+    from irct_lint.translate import po_messages
 
-    path = resources.files("irct_lint.web").joinpath("locale", lang, "LC_MESSAGES", "messages.po")
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    return {m.id: m.string for m in catalog if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+    return {msgid: msgstr for _context, msgid, msgstr in po_messages("irct_lint.web", lang, "messages")}
 
 
 def gettext(lang: str):
