@@ -97,6 +97,7 @@ class KeyStore:
         self.db: Any = None  # a sqlite3 connection once the keys are on disk
         self.path: str | None = None
         self.pending: list[tuple] = []
+        self.indexed = False  # the table's index is made once, when the keys are first read
 
     def add(self, item: tuple) -> None:
         code, key, file, record, field, line, column, data = item
@@ -140,9 +141,9 @@ class KeyStore:
                 yield key, self.memory[(c, key)]
             return
         self._flush()
-        if not getattr(self, "_indexed", False):
+        if not self.indexed:
             self.db.execute("CREATE INDEX by_key ON keys (code, key)")
-            self._indexed = True
+            self.indexed = True
         current: str | None = None
         entries: list[Entry] = []
         for key, text in self.db.execute("SELECT key, entry FROM keys WHERE code = ? ORDER BY key, rowid", (code,)):

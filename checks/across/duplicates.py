@@ -81,7 +81,6 @@ class ProbableDuplicate:
         for entry in entries:
             by_title.setdefault(entry.data[0], []).append(entry)
         clusters = [sorted(group, key=lambda e: (e.data[1], e.file)) for group in by_title.values()]
-        reported: set[tuple[str, str]] = set()
         found: list[tuple[Entry, Entry, float]] = []
         for group in clusters:
             head = group[0]
@@ -100,9 +99,6 @@ class ProbableDuplicate:
             if kept is None or (first.data[1], first.file, later.file) < (kept[0].data[1], kept[0].file, kept[1].file):
                 best[later.data[1]] = (first, later, score)
         for _later_id, (first, later, score) in sorted(best.items()):
-            if (first.data[1], later.data[1]) in reported:
-                continue
-            reported.add((first.data[1], later.data[1]))
             yield CrossProblem(
                 later,
                 f"probably registers the same trial as {first.data[1]} ({first.file}): their scientific titles are "

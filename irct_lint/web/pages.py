@@ -4,6 +4,7 @@ interactive documentation (`/docs`, from local assets) and the assets themselves
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 
 from fastapi import APIRouter, Request
@@ -38,6 +39,7 @@ SCRIPT_STRINGS = (
 )
 
 
+@lru_cache(maxsize=1)  # templates compiled once, not at every request
 def _env():
     import jinja2
 

@@ -5,6 +5,7 @@ same file and options. The folder is deleted before the answer leaves the proces
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -44,8 +45,7 @@ def lint_bytes(
 
     from irct_lint.cli import cli
     from irct_lint.paths import set_root
-    from irct_lint.readers import format_of
-    from irct_lint.sources import InputError, load
+    from irct_lint.sources import SPLIT_FORMATS, InputError, load, many_records, split_records
 
     folder = tempfile.mkdtemp(prefix="irct-lint-serve-")
     cwd = os.getcwd()
@@ -53,11 +53,14 @@ def lint_bytes(
         path = os.path.join(folder, name)
         with open(path, "wb") as out:
             out.write(data)
+        # A file of many records is counted against the limit before it is linted: split,
+        # not built (the CLI builds them once); a file of one record is not read twice.
         count, source = 0, ""
         try:
-            for record in load(path).records:
+            source = many_records(path) or ""
+            items = split_records(path, source) if source in SPLIT_FORMATS else load(path).records if source else ()
+            for _item in items:
                 count += 1
-                source = source or format_of(record.layout)
                 if count > max_records:
                     return Outcome(-1, "", f"more than {max_records} records in one request", count, source)
         except InputError:
@@ -84,6 +87,10 @@ def lint_bytes(
         if result.exit_code == 2 and result.stderr_bytes:
             lines = result.stderr.strip().splitlines()
             error = lines[-1] if lines else ""
+        if not source and fmt == "json" and result.exit_code != 2:
+            summary = json.loads(result.stdout).get("summary", {})
+            source = ",".join(summary.get("formats", {}))
+            count = int(summary.get("records", 0))
         return Outcome(result.exit_code, result.stdout, error, count, source)
     finally:
         os.chdir(cwd)
