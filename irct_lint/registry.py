@@ -129,25 +129,30 @@ def check(
     _validate(code, name, category, severity)
 
     def decorate(func):
-        summary, doc = parse_doc(func.__doc__)
-        register(
-            Check(
-                code,
-                name,
-                category,
-                severity,
-                func,
-                dict(options or {}),
-                summary,
-                doc,
-                func.__module__,
-                registries=frozenset(registries) if registries is not None else None,
-                layouts=frozenset(layouts) if layouts is not None else None,
-            )
+        _declare(
+            code,
+            name,
+            category,
+            severity,
+            func,
+            options,
+            func,
+            registries=frozenset(registries) if registries is not None else None,
+            layouts=frozenset(layouts) if layouts is not None else None,
         )
         return func
 
     return decorate
+
+
+def _declare(
+    code: str, name: str, category: str, severity: str, func, options: dict | None, documented, **more: Any
+) -> None:
+    """Register a check made of its function and the object whose docstring documents it."""
+    summary, doc = parse_doc(documented.__doc__)
+    register(
+        Check(code, name, category, severity, func, dict(options or {}), summary, doc, documented.__module__, **more)
+    )
 
 
 def _validate(code: str, name: str, category: str, severity: str) -> None:
@@ -175,22 +180,7 @@ def across_records(code: str, name: str, *, category: str, severity: str, option
     _validate(code, name, category, severity)
 
     def decorate(cls):
-        summary, doc = parse_doc(cls.__doc__)
-        instance = cls()
-        register(
-            Check(
-                code,
-                name,
-                category,
-                severity,
-                cls.keys,
-                dict(options or {}),
-                summary,
-                doc,
-                cls.__module__,
-                across=instance,
-            )
-        )
+        _declare(code, name, category, severity, cls.keys, options, cls, across=cls())
         return cls
 
     return decorate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from irct_lint.model import Record, Value
+from irct_lint.model import Record, Value, per_record
 from irct_lint.registry import Problem, check
 
 from ..common import field_text
@@ -18,16 +18,19 @@ _GROUP_WORDS = frozenset({"group", "groups", "arm", "arms", "cohort", "cohorts",
 _NEUTRAL = frozenset({"criteria", "inclusion", "exclusion", "none", "n/a", "na"})
 
 
-def _listed(text: str) -> Iterator[tuple[int, str, str]]:
-    """(group, normalized item, the item as written) for each item of two words or more, in
-    order; `group` counts the headings over the criteria of a group met so far."""
-    for group, normal, item, _starts in _listed_items(text):
-        yield group, normal, item
+@per_record  # EL010, EL012 and EL013 read the same lists: split once a record
+def _criteria(record: Record, key: str) -> list[tuple[int, str, str, bool]]:
+    """The items of the inclusion or exclusion criteria (see _listed_items)."""
+    eligibility = record.data.get("eligibility")
+    text = field_text(eligibility, key) if isinstance(eligibility, dict) else None
+    return list(_listed_items(text)) if text else []
 
 
 def _listed_items(text: str) -> Iterator[tuple[int, str, str, bool]]:
-    """As _listed, and whether the item starts an item: a list mark or a number before it,
-    or a capital letter (a line of a wrapped sentence starts with neither)."""
+    """(group, normalized item, the item as written, whether it starts an item) for each item
+    of two words or more, in order; `group` counts the headings over the criteria of a group
+    met so far; an item starts with a list mark or a number before it, or a capital letter
+    (a line of a wrapped sentence starts with neither)."""
     group = 0
     for raw in _ITEM_SPLIT.split(text):
         stripped = raw.strip()
@@ -43,11 +46,11 @@ def _listed_items(text: str) -> Iterator[tuple[int, str, str, bool]]:
             yield group, " ".join(words), item.strip(), starts
 
 
-def _items(text: str) -> dict[str, str]:
+def _items(record: Record, key: str) -> dict[str, str]:
     """normalized item -> the item as written, for items of two words or more."""
     out: dict[str, str] = {}
-    for _group, key, item in _listed(text):
-        out.setdefault(key, item)
+    for _group, normal, item, _starts in _criteria(record, key):
+        out.setdefault(normal, item)
     return out
 
 
@@ -86,8 +89,8 @@ def criterion_in_both_lists(record: Record, options: dict) -> Iterator[Problem]:
     exclusion = field_text(eligibility, "exclusion")
     if not inclusion or not exclusion:
         return
-    included = _items(inclusion)
-    both = [item for key, item in _items(exclusion).items() if key in included]
+    included = _items(record, "inclusion")
+    both = [item for key, item in _items(record, "exclusion").items() if key in included]
     if not both:
         return
     node = eligibility.get("exclusion")
@@ -182,11 +185,8 @@ def criterion_repeated(record: Record, options: dict) -> Iterator[Problem]:
     if not isinstance(eligibility, dict):
         return
     for key in ("inclusion", "exclusion"):
-        text = field_text(eligibility, key)
-        if not text:
-            continue
         seen: set[tuple[int, str]] = set()
-        for group, normal, item in _listed(text):
+        for group, normal, item, _starts in _criteria(record, key):
             if (group, normal) in seen:
                 node = eligibility.get(key)
                 at = node.value.find(item, node.value.find(item) + 1) if isinstance(node, Value) else -1
@@ -234,12 +234,9 @@ def exclusion_in_inclusion_list(record: Record, options: dict) -> Iterator[Probl
     eligibility = record.data.get("eligibility")
     if not isinstance(eligibility, dict):
         return
-    text = field_text(eligibility, "inclusion")
-    if not text:
-        return
     found = [
         item
-        for _group, normal, item, starts in _listed_items(text)
+        for _group, normal, item, starts in _criteria(record, "inclusion")
         if starts and _NEGATED.match(item) and normal not in _NOT_CRITERIA
     ]
     if not found:
