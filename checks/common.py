@@ -32,7 +32,12 @@ NON_PROSE_KEYS = frozenset(
         "export_date",
     }
 )
-_DATE_KEY = re.compile(r"(date|_start|_end|last_update)(_jalali)?$")
+_DATE_KEY = re.compile(r"(date|start|_end|last_update)(_jalali)?$")  # "start": ICTRP's and ClinicalTrials.gov's
+
+
+def is_date_key(key: str) -> bool:
+    """Whether the last key of a path names a date (registration.date, recruitment.start, ...)."""
+    return _DATE_KEY.search(key) is not None
 
 
 @per_record
@@ -47,7 +52,7 @@ def _is_prose(path: str) -> bool:
     key = path.rsplit(".", 1)[-1]
     if key.isdigit():
         key = path.rsplit(".", 2)[-2]
-    return not (key in NON_PROSE_KEYS or _DATE_KEY.search(key) or path.startswith(KEPT_ASIDE))
+    return not (key in NON_PROSE_KEYS or is_date_key(key) or path.startswith(KEPT_ASIDE))
 
 
 def _text_values(record: Record) -> Iterator[tuple[str, Value]]:

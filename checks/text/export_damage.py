@@ -11,7 +11,7 @@ from irct_lint.model import KEPT_ASIDE, Record
 from irct_lint.registry import Problem, check
 from irct_lint.values import MONTHS
 
-from ..common import text_values
+from ..common import is_date_key, text_values
 
 
 @lru_cache(maxsize=16384)
@@ -107,7 +107,7 @@ _IN_TEXT_AS_DATE = re.compile(
     r"(?:years?|yrs?|months?|weeks?|days?|hours?|kg|mg|ml|cm|mmhg|times|sessions)\b",
     re.I,
 )
-_NOT_RANGES = re.compile(r"(date|start|_end|last_update|phase|phase_original)(_jalali)?$")
+_PHASE_KEYS = ("phase", "phase_original")  # a phase made a date is DS007's
 
 
 def _restored(m: re.Match) -> str | None:
@@ -139,7 +139,8 @@ def range_as_date(record: Record, options: dict) -> Iterator[Problem]:
         text = node.value
         if not isinstance(text, str) or "-" not in text or path.startswith(KEPT_ASIDE):
             continue
-        if _NOT_RANGES.search(path.rsplit(".", 1)[-1]):
+        key = path.rsplit(".", 1)[-1]
+        if key in _PHASE_KEYS or is_date_key(key):
             continue
         whole = _WHOLE_AS_DATE.match(text.strip())
         if whole is not None:
