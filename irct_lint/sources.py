@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import importlib
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -27,52 +28,22 @@ from .readers.xml_stream import CHUNK, XmlError
 
 # The readers of other registries' exports, imported when such a file is read: a run of
 # IRCT records does not pay for them at start-up.
-def read_ctgov_json(text: str, path: str):
-    from .readers.ctgov import read_ctgov_json as read
+def _reader(module: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"irct_lint.readers.{module}"), name)(*args)
 
-    return read(text, path)
-
-
-def read_ctgov_xml(data, path: str):
-    from .readers.ctgov import read_ctgov_xml as read
-
-    return read(data, path)
+    call.__name__ = name
+    return call
 
 
-def read_ictrp_csv(text: str, path: str):
-    from .readers.ictrp import read_ictrp_csv as read
-
-    return read(text, path)
-
-
-def split_csv(handle, path: str):
-    from .readers.ictrp import split_csv as split
-
-    return split(handle, path)
-
-
-def split_ictrp_xml(data, path: str):
-    from .readers.ictrp import split_xml
-
-    return split_xml(data, path)
-
-
-def split_who_xml(data, path: str):
-    from .readers.who_xml import split
-
-    return split(data, path)
-
-
-def build_ictrp(raw, path: str, fmt: str):
-    from .readers.ictrp import build
-
-    return build(raw, path, fmt)
-
-
-def build_who(raw, path: str):
-    from .readers.who_xml import build
-
-    return build(raw, path)
+read_ctgov_json = _reader("ctgov", "read_ctgov_json")
+read_ctgov_xml = _reader("ctgov", "read_ctgov_xml")
+read_ictrp_csv = _reader("ictrp", "read_ictrp_csv")
+split_csv = _reader("ictrp", "split_csv")
+split_ictrp_xml = _reader("ictrp", "split_xml")
+build_ictrp = _reader("ictrp", "build")
+split_who_xml = _reader("who_xml", "split")
+build_who = _reader("who_xml", "build")
 
 
 _XML_SPLITTERS = {"who-xml": split_who_xml, "ictrp-xml": split_ictrp_xml}
