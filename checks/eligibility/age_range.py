@@ -84,12 +84,17 @@ _RANGE_OLD = re.compile(r"\b(\d{1,3})\s*(?:-|–|—|to)\s*(\d{1,3})\s*" + _UNIT
 _UNIT_NAME = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
 
 
+# "Gestational age of 14 to 30 weeks": the age of a pregnancy (or of a bone), not the
+# participant's.
+_OTHER_AGES = re.compile(r"\b(?:gestational|gestation|post-?menstrual|corrected|bone|fetal|foetal)[ \t]*+$", re.I)
+
+
 def stated_ranges(text: str) -> Iterator[tuple[int, int, str, int]]:
-    """(low, high, unit, offset) of each age range the text states."""
+    """(low, high, unit, offset) of each age range the text states about the participants."""
     seen = set()
     for pattern in (_RANGE_AGED, _RANGE_OLD):
         for m in pattern.finditer(text):
-            if m.start() in seen:
+            if m.start() in seen or _OTHER_AGES.search(text, max(0, m.start() - 20), m.start()):
                 continue
             seen.add(m.start())
             unit = _UNIT_NAME[(m.group(3) or "years")[0].lower()]
@@ -102,9 +107,10 @@ def age_text_mismatch(record: Record, options: dict) -> Iterator[Problem]:
 
     What it checks: age ranges written in the inclusion criteria or the summary's
     participants text ("Patients aged between 35-60 years", "18 to 65 years old") against
-    the Age field. Several stated ranges are taken together (their widest span: age strata
-    whose union is the field's range match it). A field with no maximum does not match a
-    text that states one.
+    the Age field; not the age of something else ("gestational age of 14 to 30 weeks").
+    Several stated ranges are taken together (their widest span: age strata whose union is
+    the field's range match it). A field with no maximum does not match a text that states
+    one.
     Why it matters: registry searches use the Age field, participants read the criteria;
     when they differ, one of them excludes people the trial means to enrol.
     Failing example:

@@ -421,3 +421,12 @@ def test_the_plain_address_gate_never_passes_what_email_validator_refuses():
                 raise AssertionError(f"{address!r} passed the gate but {exc}") from None
 
     gate()
+
+
+def test_a_gestational_age_is_not_the_participants_age():
+    text = (
+        "Inclusion criteria:\nPregnant women\nGestational age of 14 to 30 weeks\n"
+        "Age\nFrom **18 years** old to **45 years** old\n"
+    )
+    assert codes_of(lint(text, "EL003")) == []
+    assert codes_of(lint(text.replace("Gestational age", "Women aged"), "EL003")) == ["EL003"]
