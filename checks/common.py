@@ -7,58 +7,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from irct_lint.model import KEPT_ASIDE, Record, Value, per_record
-
-# Keys whose values are codes, numbers or addresses rather than prose.
-NON_PROSE_KEYS = frozenset(
-    {
-        "email",
-        "phone",
-        "fax",
-        "postal_code",
-        "web",
-        "number",
-        "reference_number",
-        "icd10_code",
-        "grant_code",
-        "id",
-        "update_count",
-        "target_sample_size",
-        "actual_sample_size",
-        "proportion",
-        "age_min",
-        "age_max",
-        "same_as_sponsor",
-        "export_date",
-    }
-)
-_DATE_KEY = re.compile(r"(date|start|_end|last_update)(_jalali)?$")  # "start": ICTRP's and ClinicalTrials.gov's
+from irct_lint.model import Record, Value, per_record
 
 
-def is_date_key(key: str) -> bool:
-    """Whether the last key of a path names a date (registration.date, recruitment.start, ...)."""
-    return _DATE_KEY.search(key) is not None
-
-
-@per_record
 def text_values(record: Record) -> list[tuple[str, Value]]:
-    """Every free-text string value of the record, with its path (computed once per record)."""
-    return list(_text_values(record))
-
-
-@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
-def _is_prose(path: str) -> bool:
-    """Whether a path holds prose."""
-    key = path.rsplit(".", 1)[-1]
-    if key.isdigit():
-        key = path.rsplit(".", 2)[-2]
-    return not (key in NON_PROSE_KEYS or is_date_key(key) or path.startswith(KEPT_ASIDE))
-
-
-def _text_values(record: Record) -> Iterator[tuple[str, Value]]:
-    for path, value in record.leaves():
-        if isinstance(value.value, str) and value.value and _is_prose(path):
-            yield path, value
+    """Every free-text string value of the record, with its path (the index's prose)."""
+    return record.index.of("text")
 
 
 _TITLES = re.compile(

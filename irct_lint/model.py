@@ -12,8 +12,9 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from functools import lru_cache
 from typing import Any, TypeVar
+
+from .index import ValueIndex, split_path
 
 T = TypeVar("T")
 
@@ -24,9 +25,6 @@ CATEGORIES = ("conformance", "completeness", "plausibility")
 # JSON and YAML form of the same record. Checks of fields only these carry run only on them.
 IRCT_LAYOUTS = frozenset({"export", "pdf", "web-page", "snippet", "older-summary", "json", "yaml"})
 CTGOV_LAYOUTS = frozenset({"ctgov-json", "ctgov-xml"})
-# Parts of a record that keep what the reader could not place (`unknown`, `duplicates`) or
-# what the model has no field for (`extra`): kept and shown, never checked as fields.
-KEPT_ASIDE = ("duplicates", "unknown", "extra")
 
 
 class Value:
@@ -94,15 +92,10 @@ class Value:
         return f"Value({self.value!r}{unit}{where})"
 
 
-@lru_cache(maxsize=4096)
-def _split(path: str) -> tuple[str | int, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in path.split("."))
-
-
 class Record:
     """A normalized trial record: `data` (the tree), `file`, and reader notes."""
 
-    __slots__ = ("data", "file", "layout", "notes", "source_lines", "cache")
+    __slots__ = ("data", "file", "layout", "notes", "source_lines", "cache", "_index")
 
     def __init__(
         self,
@@ -122,12 +115,25 @@ class Record:
         # Work that several checks share (dates, people, schema errors), computed once by
         # `per_record`.
         self.cache: dict = {}
+        self._index: ValueIndex | None = None
 
     # --- access -------------------------------------------------------------------------
+    @property
+    def index(self) -> ValueIndex:
+        """The record's values by path and by kind (irct_lint.index), listed once, when the
+        record is first checked: its reader is done with it, and it is not changed after."""
+        index = self._index
+        if index is None:
+            index = self._index = ValueIndex(self.data, Value)
+        return index
+
     def node(self, path: str) -> Any:
         """The Value, dict or list at a dotted path (list indices are numbers), or None."""
+        parts = split_path(path)
+        if self._index is not None:
+            return self._index.nodes.get(parts)
         cur: Any = self.data
-        for part in _split(path):
+        for part in parts:
             if isinstance(part, int):
                 if not isinstance(cur, list) or part >= len(cur):
                     return None
@@ -146,13 +152,6 @@ class Record:
         if isinstance(node, Value):
             return default if node.value is None else node.value
         return default if node is None else node
-
-    def leaves(self) -> list[tuple[str, Value]]:
-        """Every (path, Value) leaf in document order, computed once per record."""
-        cached = self.cache.get("leaves")
-        if cached is None:
-            cached = self.cache["leaves"] = _leaves(self.data)
-        return cached
 
     def items(self, path: str) -> list[dict]:
         """The blocks of a repeating section (ethics, sponsors, ...), never None."""
@@ -251,24 +250,6 @@ def to_json_tree(node: Any) -> Any:
     if isinstance(node, list):
         return [to_json_tree(v) for v in node]
     return node
-
-
-def _leaves(root: dict) -> list[tuple[str, Value]]:
-    """Every (path, Value) leaf in document order, without a generator per node (it runs
-    for every record)."""
-    out: list[tuple[str, Value]] = []
-    stack: list[tuple[str, Any]] = [("", root)]
-    while stack:
-        prefix, node = stack.pop()
-        if isinstance(node, Value):
-            out.append((prefix, node))
-        elif isinstance(node, dict):
-            items = [(f"{prefix}.{k}" if prefix else k, v) for k, v in node.items()]
-            stack.extend(reversed(items))
-        elif isinstance(node, list):
-            items = [(f"{prefix}.{i}" if prefix else str(i), v) for i, v in enumerate(node)]
-            stack.extend(reversed(items))
-    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,7 +297,7 @@ def _file_tasks(path: str, fmt: str, opts: RunOptions) -> Iterator[tuple]:
 
 def _window(record) -> LineWindow:
     """The lines a record's values stand on, from its first to its last."""
-    lines = [v.line for _path, v in record.leaves() if v.line]
+    lines = [v.line for _path, v in record.index.leaves if v.line]
     if not lines:
         return LineWindow(record.source_lines, 1, 0)
     return LineWindow(record.source_lines, min(lines), max(v for v in lines))

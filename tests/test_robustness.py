@@ -448,3 +448,33 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet():
     assert "files" not in _stderr_on_a_terminal("check", "--jobs", "1", "--quiet", str(EXAMPLES))
     piped = run_cli("check", "--jobs", "1", str(EXAMPLES))
     assert b"left" not in piped.stderr
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t", "  \t"]),
+            st.sampled_from(["Gender", "Phase", "Public title", "Gende", "Placebo", "xPhase", "Purpose"]),
+            st.sampled_from(["", " ", "\t"]),
+            st.sampled_from([":", "", ";", ": "]),
+            st.sampled_from(["", " ", "\t"]),
+            st.sampled_from(["Both", "", "\n", " x", "\u00a0"]),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["\n", "\r\n", " "]),
+)
+def test_the_print_out_is_told_by_its_field_lines_as_the_expression_told_it(lines, end):
+    # The expression the reader used before it searched with str.find: the same count.
+    import re
+
+    from irct_lint.readers.irct_text import ExportReader, _pdf_field_lines
+
+    text = end.join("".join(parts) for parts in lines)
+    expression = re.compile(
+        r"\n[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
+        r"Placebo|Assignment)[ \t]*:[ \t]*\S"
+    )
+    expected = min(2, len(expression.findall("\n" + text)))
+    assert _pdf_field_lines(text, ExportReader._PDF_FIELDS, 2) == expected

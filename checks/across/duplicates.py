@@ -166,8 +166,9 @@ _SECTIONS = (
 )
 
 
-# Punctuation as spaces: line breaks, commas and the ";" between items do not count.
-_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
+# Punctuation as spaces: line breaks and commas do not count (the ";" between items
+# separates the parts, so it stays).
+_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation if c != ";"})
 
 
 def _digests(record: Record) -> str:
@@ -175,14 +176,20 @@ def _digests(record: Record) -> str:
     parts, each part's words lower-cased with punctuation and line breaks ignored. The sum
     does not depend on order: ICTRP reorders a trial's interventions between exports, and
     one export writes CRLF where another writes blank lines."""
+    texts: dict[str, list[str]] = {section: [] for section in _SECTIONS}
+    for path, value in record.index.leaves:
+        parts = texts.get(path.partition(".")[0])
+        if parts is not None and value.value is not None:
+            parts.append(str(value.value))
     sums = dict.fromkeys(_SECTIONS, 0)
-    for path, value in record.leaves():
-        section = path.partition(".")[0]
-        if section in sums and value.value is not None:
-            for part in str(value.value).split(";"):
-                words = " ".join(part.casefold().translate(_PUNCTUATION).split())
-                if words:
-                    sums[section] += zlib.crc32(words.encode("utf-8"))
+    for section, parts in texts.items():
+        # A section's values joined by ";" split into the same parts as each value split
+        # alone; case folding and the punctuation table work a character at a time, so
+        # they are done once for the section rather than once for each part.
+        for part in ";".join(parts).casefold().translate(_PUNCTUATION).split(";") if parts else ():
+            words = " ".join(part.split())
+            if words:
+                sums[section] += zlib.crc32(words.encode("utf-8"))
     return "".join(f"{sums[s] & 0xFFFF:04x}" for s in _SECTIONS)
 
 

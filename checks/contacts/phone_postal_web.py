@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from irct_lint.model import Record, Value
+from irct_lint.model import Record, Value, per_record
 from irct_lint.registry import Problem, check
 
 from .blocks import address_blocks, text_of
@@ -41,9 +41,18 @@ def _region(record: Record, block: dict) -> str | None:
     """The phone region of a block: its own country, else the registrant's, else the
     record's one country of recruitment, else Iran for an IRCT record; None when unknown
     (only numbers in international form are then checked)."""
+    node = block.get("country")
+    if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
+        return _COUNTRY_REGIONS.get(node.value.strip().lower())
+    return _record_region(record)
+
+
+@per_record
+def _record_region(record: Record) -> str | None:
+    """The phone region of a block that names no country (see _region)."""
     countries = record.items("countries")
     only = countries[0] if len(countries) == 1 else None
-    for node in (block.get("country"), record.node("registrant.country"), only):
+    for node in (record.node("registrant.country"), only):
         if isinstance(node, Value) and isinstance(node.value, str) and node.value.strip():
             return _COUNTRY_REGIONS.get(node.value.strip().lower())
     return "IR" if record.registry == "IRCT" else None
@@ -69,10 +78,48 @@ def _valid(text: str, region: str | None) -> bool:
     import phonenumbers
 
     candidate = "+" + text[2:] if text.startswith("00") else text
+    plain = plain_international(candidate)
+    if plain is not None:
+        return plain
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(candidate, region))
     except phonenumbers.NumberParseException:
         return False
+
+
+# "+98 21 2243 9872": a plus, digits, spaces and hyphens, ending with a digit.
+_PLAIN_INTERNATIONAL = re.compile(r"\+[1-9](?:[\d \-]*\d)?")
+
+
+def plain_international(text: str) -> bool | None:
+    """phonenumbers' verdict on a number in plain international form, without its parser
+    (which costs most of a verdict): the country code read off the digits as the parser
+    reads it, the rest the national number, checked against the same metadata. None when
+    the text is not that plain, or its country's national prefix or leading zeros could
+    make the parser read it otherwise; the parser then decides. A test holds the two
+    verdicts equal on generated numbers."""
+    if _PLAIN_INTERNATIONAL.fullmatch(text) is None:
+        return None
+    import phonenumbers
+
+    digits = text[1:].replace(" ", "").replace("-", "")
+    for size in (1, 2, 3):  # country codes are prefix-free: the first known prefix is the code
+        code = int(digits[:size])
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code)
+        if regions:
+            break
+    else:
+        return None
+    national = digits[size:]
+    if not 2 <= len(national) <= 17 or national[0] == "0":
+        return None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+    if metadata is None or metadata.national_prefix_transform_rule is not None:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    if prefix and (not prefix.isdigit() or national.startswith(prefix)):
+        return None
+    return phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=code, national_number=int(national)))
 
 
 @check("CT006", "phone-invalid", category="conformance", severity="warning")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from irct_lint.model import IRCT_LAYOUTS, KEPT_ASIDE, Record, Value, per_record
+from irct_lint.model import IRCT_LAYOUTS, Record, Value, per_record
 
 
 def as_date(value: Any) -> date | None:
@@ -55,36 +54,17 @@ def all_dates(record: Record) -> list[tuple[str, Value, date]]:
     return _dates(record)[1]
 
 
-_OTHER, _DATE, _JALALI = 0, 1, 2
-_DATE_KEYS = frozenset({"date", "last_update", "approval_date", "export_date", "completion_date"})
-
-
-@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
-def _kind(path: str) -> int:
-    """What a path holds: a Gregorian date, the Solar Hijri half of one, or other."""
-    if path.startswith(KEPT_ASIDE):
-        return _OTHER
-    if path.endswith("_jalali"):
-        return _JALALI
-    key = path.rsplit(".", 1)[-1]
-    return _DATE if key in _DATE_KEYS or key.endswith(("_start", "_end")) else _OTHER
-
-
 @per_record
 def _dates(record: Record) -> tuple[list[tuple[str, Value, Value]], list[tuple[str, Value, date]]]:
-    """Both lists in one pass over the leaves, computed once per record."""
+    """Both lists from the record's index, computed once per record."""
     dual, dates = [], []
-    for path, node in record.leaves():
-        kind = _kind(path)
-        if kind == _OTHER:
-            continue
-        if kind == _JALALI:
-            base = path[: -len("_jalali")]
-            greg = record.node(base)
-            if isinstance(greg, Value):
-                dual.append((base, greg, node))
-        else:
-            d = as_date(node)
-            if d is not None:
-                dates.append((path, node, d))
+    for path, node in record.index.of("jalali"):
+        base = path[: -len("_jalali")]
+        greg = record.node(base)
+        if isinstance(greg, Value):
+            dual.append((base, greg, node))
+    for path, node in record.index.of("date"):
+        d = as_date(node)
+        if d is not None:
+            dates.append((path, node, d))
     return dual, dates

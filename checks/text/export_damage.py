@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from irct_lint.model import KEPT_ASIDE, Record
+from irct_lint.index import KEPT_ASIDE, is_date_key
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 from irct_lint.values import MONTHS
 
-from ..common import is_date_key, text_values
+from ..common import text_values
 
 
 @lru_cache(maxsize=16384)
@@ -84,7 +85,7 @@ def lost_script(record: Record, options: dict) -> Iterator[Problem]:
         Full name of responsible person
         Sara Rahimi
     """
-    for path, node in record.leaves():
+    for path, node in record.index.leaves:
         text = node.value
         if not isinstance(text, str) or "???" not in text:
             continue
@@ -135,7 +136,7 @@ def range_as_date(record: Record, options: dict) -> Iterator[Problem]:
         TrialID,Public title,Inclusion Criteria
         ChiCTR2000012345,Vitamin D for children,Children aged 5-10 years with vitamin D deficiency
     """
-    for path, node in record.leaves():
+    for path, node in record.index.leaves:
         text = node.value
         if not isinstance(text, str) or "-" not in text or path.startswith(KEPT_ASIDE):
             continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from irct_lint.model import KEPT_ASIDE, Record
+from irct_lint.index import KEPT_ASIDE
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
 
 MIN_RUN = 10  # fewer is a slip of the keyboard, not padding
@@ -29,7 +30,7 @@ def padded_value(record: Record, options: dict) -> Iterator[Problem]:
         <scientific_title>Vitamin D for adults with deficiency</scientific_title>
         </main></trial></trials>
     """
-    for path, node in record.leaves():
+    for path, node in record.index.leaves:
         raw = node.raw
         if not raw or len(raw) < MIN_RUN or path.startswith(KEPT_ASIDE) or not (raw[0] in " \t" or raw[-1] in " \t"):
             continue

@@ -285,20 +285,25 @@ class ExportReader:
         self.fields_after_summary = 0  # labels of the rest of the record read after it
 
     # --- layout ---------------------------------------------------------------------------
-    # A line that starts with one of these labels and a colon. Written with a leading
-    # newline rather than `^` under re.M: the engine then jumps from newline to newline.
-    _PDF_FIELD = re.compile(
-        r"\n[ \t]*(?:Recruitment status|Scientific title|Public title|Gender|Phase|Purpose|"
-        r"Placebo|Assignment)[ \t]*:[ \t]*\S"
+    # A line that starts with one of these labels and a colon (`Gender: Both`). Found with
+    # str.find, which runs at memchr speed: a regular expression tried at every line start
+    # cost a tenth of the reader's time.
+    _PDF_FIELDS = (
+        "Recruitment status",
+        "Scientific title",
+        "Public title",
+        "Gender",
+        "Phase",
+        "Purpose",
+        "Placebo",
+        "Assignment",
     )
     _PDF_PAIR = re.compile(r"\b(?:Registration date|Registration timing|Update count)\s*:")
 
     def _looks_like_pdf(self) -> bool:
-        hits = 0
-        for _ in self._PDF_FIELD.finditer("\n" + self.text):
-            hits += 1
-            if hits >= 2:
-                return True
+        hits = _pdf_field_lines(self.text, self._PDF_FIELDS, 2)
+        if hits >= 2:
+            return True
         if "Registration timing" in self.text:
             for line in self.lines:
                 if "Registration" in line and len(self._PDF_PAIR.findall(line)) >= 2:
@@ -380,10 +385,10 @@ class ExportReader:
         inquiries, which every layout of a whole record goes on to (its last value cut
         mid-word or not). A label with nothing after it at the end is not: full exports end
         with an empty "Comments"."""
-        written = [i for i, line in enumerate(self.lines) if line.strip()]
-        if not written:
+        lines = self.lines
+        last = next((i + 1 for i in range(len(lines) - 1, -1, -1) if lines[i] and not lines[i].isspace()), 0)
+        if not last:
             return
-        last = written[-1] + 1
         tail = self.lines[last - 1].strip()
         if self.summary_at is not None and not self.fields_after_summary:
             self._ends_early("after the protocol summary", last, tail, "summary")
@@ -798,11 +803,38 @@ _LIST_MARKS = frozenset({"-", "•", "*", "–", "·", "◦", "▪"})
 _SUMMARY_INLINE = re.compile(rf"^[ \t]*+(?:{'|'.join(re.escape(lab) for lab in L.SUMMARY)})[ \t]*+:", re.I)
 
 
+def _pdf_field_lines(text: str, labels: tuple[str, ...], enough: int) -> int:
+    """How many lines (up to `enough`) start with one of `labels` and a colon: spaces or
+    tabs, the label, spaces or tabs, ":", spaces or tabs, and more on the line."""
+    starts: set[int] = set()
+    size = len(text)
+    for label in labels:
+        at = text.find(label)
+        while at >= 0:
+            start = at
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if start == 0 or text[start - 1] == "\n":
+                after = at + len(label)
+                while after < size and text[after] in " \t":
+                    after += 1
+                if after < size and text[after] == ":":
+                    after += 1
+                    while after < size and text[after] in " \t":
+                        after += 1
+                    if after < size and not text[after].isspace():
+                        starts.add(start)
+                        if len(starts) >= enough:
+                            return len(starts)
+            at = text.find(label, at + 1)
+    return len(starts)
+
+
 def _list_marks(lines: list[str]) -> set[int]:
     """The indices of lines that hold only a list mark, when they are how the text is laid
     out (the registry's trial page saved as text: a mark between each label and value);
     empty for any other text, where a lone "-" is a value."""
-    marks = {index for index, line in enumerate(lines) if line.strip() in _LIST_MARKS}
+    marks = {index for index, line in enumerate(lines) if line and line.strip() in _LIST_MARKS}
     if len(marks) < 5:
         return set()  # most texts: no second pass over the lines
     written = sum(1 for line in lines if line.strip())

@@ -430,3 +430,77 @@ def test_a_gestational_age_is_not_the_participants_age():
     )
     assert codes_of(lint(text, "EL003")) == []
     assert codes_of(lint(text.replace("Gestational age", "Women aged"), "EL003")) == ["EL003"]
+
+
+def _parser_verdict(text: str) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("+98 21 2243 9872", True),  # Tehran, fixed line
+        ("+98 912 345 6789", True),  # Iranian mobile
+        ("+98 21 2243 987", False),  # a digit missing
+        ("+1 202-555-0143", True),  # hyphens as separators
+        ("+49 30 901820", True),
+    ],
+)
+def test_the_plain_phone_gate_gives_the_parsers_verdict(text, verdict):
+    from irct_lint.checks.contacts.phone_postal_web import plain_international
+
+    assert _parser_verdict(text) is verdict
+    assert plain_international(text) is verdict  # the common form never reaches the parser
+
+
+@pytest.mark.parametrize(
+    "text", ["+98 (21) 2243 9872", "+98 021 2243 9872", "+0 21 2243", "+98 21 x 55", "+54 9 11 1234"]
+)
+def test_the_plain_phone_gate_leaves_other_forms_to_the_parser(text):
+    from irct_lint.checks.contacts.phone_postal_web import plain_international
+
+    assert plain_international(text) is None
+
+
+def test_the_plain_phone_gate_agrees_with_the_parser_on_generated_numbers():
+    import phonenumbers
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from irct_lint.checks.contacts.phone_postal_web import plain_international
+
+    # Real numbers of every region (valid ones, which random digits seldom are), with a
+    # digit changed, added or dropped now and then; and plain random digits.
+    examples = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        number = phonenumbers.example_number(region)
+        if number is not None:
+            examples.append((number.country_code, str(number.national_number)))
+    national = st.one_of(
+        st.sampled_from(examples).map(lambda e: e[1]),
+        st.text(alphabet="0123456789", min_size=1, max_size=18),
+    )
+
+    @settings(max_examples=1500, deadline=None, database=None)
+    @given(
+        st.sampled_from(examples).map(lambda e: e[0]),
+        national,
+        st.sampled_from(["", " ", "-", " 0"]),
+        st.integers(min_value=-1, max_value=17),
+        st.sampled_from(["", "0", "5", "drop"]),
+    )
+    def gate(code, digits, separator, at, edit):
+        if edit == "drop" and 0 <= at < len(digits):
+            digits = digits[:at] + digits[at + 1 :]
+        elif edit and 0 <= at <= len(digits):
+            digits = digits[:at] + edit + digits[at:]
+        text = f"+{code}{separator}{digits}"
+        verdict = plain_international(text)
+        assert verdict is None or verdict == _parser_verdict(text), text
+
+    gate()

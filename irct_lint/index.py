@@ -1,0 +1,153 @@
+"""The value index of a record: its values by path and by kind, listed in one walk.
+
+Checks look up what they need here instead of walking the record tree again: the node at
+a path is one dict lookup, the prose of a record or its dates one list. The index is built
+once, when the record is first checked (after its reader is done with it), and a record is
+never changed after that.
+
+What each kind holds (every leaf is of at most one kind, decided by its path, then by its
+value):
+
+- `date`: a Gregorian date field (`registration.date`, `*_start`, `*_end`, ...);
+- `jalali`: the Solar Hijri half of a dual date (`registration.date_jalali`, ...);
+- `email`, `phone` (phone and fax), `web`, `code` (identifiers, ICD-10 codes, postal codes);
+- `text`: prose, a non-empty string under any other key;
+- `number`: a number under any other key.
+
+Parts of the record kept aside (`unknown`, `duplicates`, `extra`) are in `leaves` and by
+path, never of a kind.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+# Parts of a record that keep what the reader could not place (`unknown`, `duplicates`) or
+# what the model has no field for (`extra`): kept and shown, never checked as fields.
+KEPT_ASIDE = ("duplicates", "unknown", "extra")
+
+# Keys whose values are codes, numbers or addresses rather than prose.
+NON_PROSE_KEYS = frozenset(
+    {
+        "email",
+        "phone",
+        "fax",
+        "postal_code",
+        "web",
+        "number",
+        "reference_number",
+        "icd10_code",
+        "grant_code",
+        "id",
+        "update_count",
+        "target_sample_size",
+        "actual_sample_size",
+        "proportion",
+        "age_min",
+        "age_max",
+        "same_as_sponsor",
+        "export_date",
+    }
+)
+# A key that names a date, for telling prose from dates ("start": ICTRP's and ClinicalTrials.gov's).
+_DATE_KEY = re.compile(r"(date|start|_end|last_update)(_jalali)?$")
+# The date fields the date checks read as dates (a narrower set: `recruitment.start` of
+# other registries is a month or a free text as often as a date).
+_DATE_FIELDS = frozenset({"date", "last_update", "approval_date", "export_date", "completion_date"})
+_CODE_KEYS = frozenset({"number", "reference_number", "icd10_code", "grant_code", "id", "postal_code"})
+_PATH_KINDS = {"email": "email", "phone": "phone", "fax": "phone", "web": "web"}
+
+KINDS = ("date", "jalali", "email", "phone", "web", "code", "text", "number")
+
+
+def is_date_key(key: str) -> bool:
+    """Whether the last key of a path names a date (registration.date, recruitment.start, ...)."""
+    return _DATE_KEY.search(key) is not None
+
+
+def _last_key(path: str) -> str:
+    key = path.rsplit(".", 1)[-1]
+    return path.rsplit(".", 2)[-2] if key.isdigit() and "." in path else key
+
+
+@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
+def is_prose(path: str) -> bool:
+    """Whether a path holds prose."""
+    key = _last_key(path)
+    return not (key in NON_PROSE_KEYS or is_date_key(key) or path.startswith(KEPT_ASIDE))
+
+
+@lru_cache(maxsize=100_000)
+def path_kind(path: str) -> str | None:
+    """The kind a path's value is of, whatever its value: date, jalali, email, phone, web or
+    code; None for prose, numbers and what is kept aside (told by the value)."""
+    if path.startswith(KEPT_ASIDE):
+        return None
+    if path.endswith("_jalali"):
+        return "jalali"
+    key = path.rsplit(".", 1)[-1]
+    if key in _DATE_FIELDS or key.endswith(("_start", "_end")):
+        return "date"
+    key = _last_key(path)
+    return _PATH_KINDS.get(key) or ("code" if key in _CODE_KEYS else None)
+
+
+@lru_cache(maxsize=4096)
+def split_path(path: str) -> tuple[str | int, ...]:
+    """`sponsors.0.name` as ("sponsors", 0, "name"): how a dotted path is looked up."""
+    return tuple(int(p) if p.isdigit() else p for p in path.split("."))
+
+
+class ValueIndex:
+    """`leaves`: every (path, Value) in document order; `node(parts)`: the Value, dict or list
+    at a split path; `of(kind)`: the (path, Value) of one kind, in document order."""
+
+    __slots__ = ("leaves", "nodes", "kinds")
+
+    def __init__(self, root: dict, leaf_type: type):
+        leaves: list[tuple[str, Any]] = []
+        nodes: dict[tuple, Any] = {}
+        kinds: dict[str, list] = {kind: [] for kind in KINDS}
+        prose, by_path = is_prose, path_kind
+        # Depth first, children in order, without recursion or a generator per node (it runs
+        # for every record). Keys that a dotted path cannot reach (a key that reads as a
+        # number, or holds a dot) are listed among the leaves but not by path, as before.
+        stack: list[tuple[str, tuple | None, Any]] = [("", (), root)]
+        while stack:
+            prefix, parts, node = stack.pop()
+            if parts is not None and parts:
+                nodes[parts] = node
+            if isinstance(node, leaf_type):
+                leaves.append((prefix, node))
+                kind = by_path(prefix)
+                value = node.value  # type: ignore[attr-defined]
+                if kind is None:
+                    if isinstance(value, str):
+                        kind = "text" if value and prose(prefix) else None
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        kind = "number" if not prefix.startswith(KEPT_ASIDE) else None
+                if kind is not None:
+                    kinds[kind].append((prefix, node))
+            elif isinstance(node, dict):
+                items = []
+                for key, child in node.items():
+                    reachable = parts is not None and isinstance(key, str) and "." not in key and not key.isdigit()
+                    items.append((f"{prefix}.{key}" if prefix else key, (*parts, key) if reachable else None, child))  # type: ignore[misc]
+                stack.extend(reversed(items))
+            elif isinstance(node, list):
+                items = [
+                    (f"{prefix}.{i}" if prefix else str(i), (*parts, i) if parts is not None else None, child)
+                    for i, child in enumerate(node)
+                ]
+                stack.extend(reversed(items))
+        self.leaves = leaves
+        self.nodes = nodes
+        self.kinds = kinds
+
+    def node(self, parts: tuple) -> Any:
+        return self.nodes.get(parts)
+
+    def of(self, kind: str) -> list[tuple[str, Any]]:
+        return self.kinds[kind]
