@@ -62,6 +62,7 @@ _PATH_KINDS = {"email": "email", "phone": "phone", "fax": "phone", "web": "web"}
 KINDS = ("date", "jalali", "email", "phone", "web", "code", "text", "number")
 
 
+@lru_cache(maxsize=100_000)
 def is_date_key(key: str) -> bool:
     """Whether the last key of a path names a date (registration.date, recruitment.start, ...)."""
     return _DATE_KEY.search(key) is not None

@@ -111,6 +111,21 @@ _IN_TEXT_AS_DATE = re.compile(
 _PHASE_KEYS = ("phase", "phase_original")  # a phase made a date is DS007's
 
 
+_MONTHS3 = frozenset(_MON.split("|"))
+
+
+def _month_after_hyphen(text: str) -> bool:
+    """Whether a month's name (three letters, any case) follows a hyphen somewhere in the
+    text: what _IN_TEXT_AS_DATE needs, found with str.find instead of trying the expression
+    at every position."""
+    at = text.find("-")
+    while at >= 0:
+        if text[at + 1 : at + 4].lower() in _MONTHS3:
+            return True
+        at = text.find("-", at + 1)
+    return False
+
+
 def _restored(m: re.Match) -> str | None:
     """The pair of numbers a spreadsheet date came from: "5-Oct" from "5-10", "Oct-15" from "10-15"."""
     if m.group(1):
@@ -153,6 +168,8 @@ def range_as_date(record: Record, options: dict) -> Iterator[Problem]:
                 node=node,
                 fix=fix,
             )
+            continue
+        if not _month_after_hyphen(text):  # most texts with a hyphen: no month after it
             continue
         for m in _IN_TEXT_AS_DATE.finditer(text):
             fix = _restored(m)

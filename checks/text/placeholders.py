@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from irct_lint.model import Record
 from irct_lint.registry import Problem, check
@@ -18,6 +19,13 @@ REQUIRED_PROSE = re.compile(
     r"interventions\.\d+\.description|(sponsors|centers)\.\d+\.name|ethics\.\d+\.name|"
     r"(registrant|contacts\.\w+)\.(name|organization))$"
 )
+
+
+@lru_cache(maxsize=100_000)  # decided once per path: paths recur across records
+def required_prose(path: str) -> bool:
+    return REQUIRED_PROSE.match(path) is not None
+
+
 _PLACEHOLDER = re.compile(
     r"^\s*(n/?a|na|none|nil|null|-+|\.{2,}|…|\?+|x{2,}|tbd|to be determined|empty|"
     r"not applicable|no|nothing|test)\s*\.?\s*$",
@@ -45,12 +53,12 @@ def placeholder_text(record: Record, options: dict) -> Iterator[Problem]:
     for path, node in text_values(record):
         if observational and path.startswith("interventions."):
             continue  # "None" is the answer of an observational study, not a placeholder
-        if len(node.value) <= 24 and _PLACEHOLDER.match(node.value) and REQUIRED_PROSE.match(path):
+        if len(node.value) <= 24 and required_prose(path) and _PLACEHOLDER.match(node.value):
             yield Problem(path, f"{node.value.strip()!r} is a placeholder, not content", node=node)
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
-_ANY_PAIRED = re.compile(r'[()\[\]{}"“”]')
+_PAIRED_MARKS = '()[]{}"“”'  # one `in` each: memchr speed, unlike a search for the class
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 
 
@@ -74,7 +82,7 @@ def unbalanced_brackets(record: Record, options: dict) -> Iterator[Problem]:
     """
     for path, node in text_values(record):
         text = node.value
-        if _ANY_PAIRED.search(text) is None:  # most values: no bracket, no quote
+        if not any(mark in text for mark in _PAIRED_MARKS):  # most values: no bracket, no quote
             continue
         if (
             text.count("(") == text.count(")")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..lines import split_lines
@@ -101,6 +102,7 @@ class Target(NamedTuple):
     label: LabelAt
 
 
+@lru_cache(maxsize=65536)  # labels, and lines that might be labels, recur across records
 def _key(label: str) -> str:
     return _WS.sub(" ", label.strip()).casefold()
 
@@ -834,7 +836,7 @@ def _list_marks(lines: list[str]) -> set[int]:
     """The indices of lines that hold only a list mark, when they are how the text is laid
     out (the registry's trial page saved as text: a mark between each label and value);
     empty for any other text, where a lone "-" is a value."""
-    marks = {index for index, line in enumerate(lines) if line and line.strip() in _LIST_MARKS}
+    marks = {i for i, line in enumerate(lines) if line and len(mark := line.strip()) == 1 and mark in _LIST_MARKS}
     if len(marks) < 5:
         return set()  # most texts: no second pass over the lines
     written = sum(1 for line in lines if line.strip())
