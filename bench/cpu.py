@@ -31,11 +31,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import corpus  # noqa: E402
+from sections import write_section  # noqa: E402
 
 IRCT_LINT = os.path.join(os.path.dirname(sys.executable), "irct-lint")
 FORMATS = os.path.join(ROOT, "tests", "data", "formats")
 SEEDS = os.path.join(os.path.dirname(ROOT), "shared", "seeds")
-START, END = "<!-- cpu:start -->", "<!-- cpu:end -->"
 
 # Runs a command and prints its CPU seconds (user + sys, its children's) and wall seconds.
 _PROBE = (
@@ -175,7 +175,6 @@ def main() -> None:
 
 def write(args, rows, cold_cpu: float, cold_wall: float, wall_1: float, wall_2: float) -> None:
     lines = [
-        START,
         "## CPU seconds per record, against a floor (bench/cpu.py)",
         "",
         f"`python bench/cpu.py --runs {args.runs} --records {args.records}`: medians of {args.runs} runs, each in "
@@ -197,19 +196,8 @@ def write(args, rows, cold_cpu: float, cold_wall: float, wall_1: float, wall_2: 
         f"Cold start of one record: {cold_cpu:.3f} s of CPU, {cold_wall:.3f} s wall (median of {args.runs}). "
         f"`--jobs 2` against `--jobs 1` on the synthetic records: {wall_1:.2f} s and {wall_2:.2f} s wall, "
         f"{wall_1 / wall_2:.2f}x.",
-        END,
     ]
-    section = "\n".join(lines)
-    text = ""
-    if os.path.exists(args.output):
-        with open(args.output, encoding="utf-8") as f:
-            text = f.read()
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    with open(args.output, "w", encoding="utf-8") as out:
-        out.write(text)
+    section = write_section(args.output, "cpu", "\n".join(lines))
     print(section)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import corpus  # noqa: E402
+from sections import write_section  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
 IRCT_LINT = os.path.join(BIN, "irct-lint")
@@ -178,8 +179,6 @@ def _cold_line(cold: float) -> str:
 
 def write_results(args, rows, memory, cold, cores) -> None:
     lines = [
-        "# Benchmark results",
-        "",
         f"Measured on this machine ({platform.machine()}, {cores} cores, Python {platform.python_version()}) with:",
         "",
         "```sh",
@@ -219,10 +218,9 @@ def write_results(args, rows, memory, cold, cores) -> None:
     if any("html" in r for r in rows):
         lines += ["", "Time for the whole run with the HTML report, all cores:", ""]
         lines += [f"- {r['n']:,} records: {r['html']:.1f} s" for r in rows if "html" in r]
-    lines += ["", _cold_line(cold), ""]
-    with open(args.output, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines))
-    print(f"wrote {args.output}")
+    lines += ["", _cold_line(cold)]
+    write_section(args.output, "run", "\n".join(lines))
+    print(f"wrote its section of {args.output}")
 
 
 if __name__ == "__main__":

@@ -305,9 +305,7 @@ def _window(record) -> LineWindow:
 
 def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterator[tuple[bool, Iterable]]:
     """(whether a file is done, its results so far) in input order."""
-    from .pool import MAX_JOBS, WorkerPool  # multiprocessing, only for a run that spreads
-
-    jobs = min(opts.jobs, MAX_JOBS)
+    jobs = opts.jobs
     if len(paths) == 1 and many_records(paths[0], opts.input_format) is None:
         jobs = 1
     if jobs <= 1 or "-" in paths:
@@ -315,6 +313,9 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
         for path in paths:
             yield True, lint_file(path, linter, opts)  # streamed: each record reported as it is read
         return
+    from .pool import MAX_JOBS, WorkerPool  # multiprocessing, only for a run that spreads
+
+    jobs = min(jobs, MAX_JOBS)
     batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
     pool = WorkerPool(
         jobs, _work, _worker_died, initializer=_init_worker, initargs=([c.code for c in checks], opts), batch=batch

@@ -51,12 +51,14 @@ def detect_xml(head: bytes) -> tuple[str | None, str | None]:
 def detect_text(head: str) -> str | None:
     """`ictrp-csv` or `ctgov-json` from the start of a decoded text; None for the others
     (JSON, YAML and the IRCT export are told apart by the sources, as before)."""
-    from .ictrp import is_ictrp_header
-
     body = head.lstrip("\ufeff \t\r\n")
     if body[:1] in ("{", "["):
         return "ctgov-json" if _CTGOV_JSON.search(body[:4096]) else None
     first_line = body.split("\n", 1)[0]
+    if "trialid" not in first_line.casefold():  # no TrialID column: no need to load the ICTRP reader
+        return None
+    from .ictrp import is_ictrp_header
+
     return "ictrp-csv" if is_ictrp_header(first_line) else None
 
 

@@ -145,22 +145,29 @@ class _Scope:
         self._colon_any: re.Pattern | None = None
         # The current export writes only a few labels as `Label: value`.
         inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
-        self.colon_start = (
-            re.compile(rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*", re.I) if inline else None
-        )
+        # The source of `colon_start`, compiled when first needed.
+        self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*" if inline else None
+        self._colon_start: re.Pattern | None = None
         if name in ("summary", "header"):
             # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
             # only a label standing alone on its line counts there, except in the layouts
             # that write the summary's own labels as `Study aim: ...` (search snippets, the
             # PDF print-out), where such a label opens its line.
-            self.colon_start = None
+            self._colon_source = None
             self._glued = re.compile(r"(?!)")
             if name == "summary" and inline_summary:
-                self.colon_start = re.compile(rf"^({'|'.join(re.escape(lab) for lab in L.SUMMARY)})\s*:\s*", re.I)
+                self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in L.SUMMARY)})\s*:\s*"
 
     # The two expressions over all labels are compiled when first needed: compiling them
     # for every section cost about 16 ms of each start, and the PDF layout's one is rarely
     # needed at all.
+    @property
+    def colon_start(self) -> re.Pattern | None:
+        """`Label: value` for the few labels the export writes so (case ignored)."""
+        if self._colon_start is None and self._colon_source is not None:
+            self._colon_start = re.compile(self._colon_source, re.I)
+        return self._colon_start
+
     @property
     def glued(self) -> re.Pattern:
         """`Street addressNo 21`: a label glued to a value that starts a new word."""
