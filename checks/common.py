@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -46,27 +45,23 @@ def person_key(name: str | None) -> str:
     return " ".join(text.casefold().split())
 
 
-@per_record
 def people(record: Record) -> list[tuple[str, Value | None, Value | None, Value | None]]:
     """(path, name, email, organization) of every person the record names with contact details
-    (listed once per record)."""
-    return list(_people(record))
+    (listed once per record, from the blocks of the record's index)."""
+    return _people(record)
 
 
-def _people(record: Record) -> Iterator[tuple[str, Value | None, Value | None, Value | None]]:
-    reg = record.node("registrant")
-    if isinstance(reg, dict):
-        yield "registrant", reg.get("name"), reg.get("email"), reg.get("organization")
-    contacts = record.node("contacts")
-    if isinstance(contacts, dict):
-        for role in ("general", "scientific", "updating"):
-            block = contacts.get(role)
-            if isinstance(block, dict):
-                yield f"contacts.{role}", block.get("name"), block.get("email"), block.get("organization")
-    for section in ("centers", "sponsors"):
-        for index, block in enumerate(record.items(section)):
-            if isinstance(block, dict):
-                yield (f"{section}.{index}", block.get("responsible_person"), block.get("email"), block.get("name"))
+@per_record
+def _people(record: Record) -> list[tuple[str, Value | None, Value | None, Value | None]]:
+    found = []
+    for path, block in record.index.blocks:
+        if path.startswith("ethics."):
+            continue  # a committee, not a person
+        if path.startswith(("centers.", "sponsors.")):
+            found.append((path, block.get("responsible_person"), block.get("email"), block.get("name")))
+        else:
+            found.append((path, block.get("name"), block.get("email"), block.get("organization")))
+    return found
 
 
 def recruitment_status(record: Record) -> str:

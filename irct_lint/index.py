@@ -60,6 +60,9 @@ _CODE_KEYS = frozenset({"number", "reference_number", "icd10_code", "grant_code"
 _PATH_KINDS = {"email": "email", "phone": "phone", "fax": "phone", "web": "web"}
 
 KINDS = ("date", "jalali", "email", "phone", "web", "code", "text", "number")
+# The blocks that hold a person's or a body's contact details, in this order.
+CONTACT_ROLES = ("general", "scientific", "updating")
+BLOCK_SECTIONS = ("centers", "sponsors", "ethics")
 
 
 @lru_cache(maxsize=100_000)
@@ -103,9 +106,10 @@ def split_path(path: str) -> tuple[str | int, ...]:
 
 class ValueIndex:
     """`leaves`: every (path, Value) in document order; `node(parts)`: the Value, dict or list
-    at a split path; `of(kind)`: the (path, Value) of one kind, in document order."""
+    at a split path; `of(kind)`: the (path, Value) of one kind, in document order;
+    `blocks`: the blocks with contact details."""
 
-    __slots__ = ("leaves", "nodes", "kinds")
+    __slots__ = ("leaves", "nodes", "kinds", "_blocks")
 
     def __init__(self, root: dict, leaf_type: type):
         leaves: list[tuple[str, Any]] = []
@@ -146,9 +150,31 @@ class ValueIndex:
         self.leaves = leaves
         self.nodes = nodes
         self.kinds = kinds
+        self._blocks: list[tuple[str, dict]] | None = None
 
     def node(self, parts: tuple) -> Any:
         return self.nodes.get(parts)
 
     def of(self, kind: str) -> list[tuple[str, Any]]:
         return self.kinds[kind]
+
+    @property
+    def blocks(self) -> list[tuple[str, dict]]:
+        """(path, block) of every block with contact details: the registrant, the contacts
+        (general, scientific, updating), then each center, sponsor and ethics committee."""
+        if self._blocks is None:
+            nodes = self.nodes
+            found: list[tuple[str, dict]] = []
+            if isinstance(nodes.get(("registrant",)), dict):
+                found.append(("registrant", nodes[("registrant",)]))
+            for role in CONTACT_ROLES:
+                block = nodes.get(("contacts", role))
+                if isinstance(block, dict):
+                    found.append((f"contacts.{role}", block))
+            for section in BLOCK_SECTIONS:
+                items = nodes.get((section,))
+                for number, block in enumerate(items if isinstance(items, list) else ()):
+                    if isinstance(block, dict):
+                        found.append((f"{section}.{number}", block))
+            self._blocks = found
+        return self._blocks
