@@ -98,6 +98,28 @@ def path_kind(path: str) -> str | None:
     return _PATH_KINDS.get(key) or ("code" if key in _CODE_KEYS else None)
 
 
+_PROSE, _OTHER = "prose", "other"
+
+
+@lru_cache(maxsize=100_000)
+def _leaf_rule(path: str) -> str | None:
+    """What a leaf at this path can be: its kind by path; `prose` or `other` when its value
+    decides (text or a number); None for what is kept aside."""
+    kind = path_kind(path)
+    if kind is not None:
+        return kind
+    if path.startswith(KEPT_ASIDE):
+        return None
+    return _PROSE if is_prose(path) else _OTHER
+
+
+@lru_cache(maxsize=4096)
+def _reachable_key(key: Any) -> bool:
+    """Whether a dotted path can name this key: a string with no dot that does not read as
+    a number (Record.node reads such a part as a list index)."""
+    return isinstance(key, str) and "." not in key and not key.isdigit()
+
+
 @lru_cache(maxsize=4096)
 def split_path(path: str) -> tuple[str | int, ...]:
     """`sponsors.0.name` as ("sponsors", 0, "name"): how a dotted path is looked up."""
@@ -113,47 +135,59 @@ class ValueIndex:
 
     def __init__(self, root: dict, leaf_type: type):
         leaves: list[tuple[str, Any]] = []
-        nodes: dict[tuple, Any] = {}
+        nodes: dict[str, Any] = {}
         kinds: dict[str, list] = {kind: [] for kind in KINDS}
-        prose, by_path = is_prose, path_kind
+        rule_of = _leaf_rule
         # Depth first, children in order, without recursion or a generator per node (it runs
         # for every record). Keys that a dotted path cannot reach (a key that reads as a
         # number, or holds a dot) are listed among the leaves but not by path, as before.
-        stack: list[tuple[str, tuple | None, Any]] = [("", (), root)]
+        stack: list[tuple[str, bool, Any]] = [("", True, root)]
         while stack:
-            prefix, parts, node = stack.pop()
-            if parts is not None and parts:
-                nodes[parts] = node
+            prefix, reachable, node = stack.pop()
+            if reachable and prefix:
+                nodes[prefix] = node
             if isinstance(node, leaf_type):
                 leaves.append((prefix, node))
-                kind = by_path(prefix)
-                value = node.value  # type: ignore[attr-defined]
+                kind = rule_of(prefix)
                 if kind is None:
+                    continue
+                if kind in (_PROSE, _OTHER):
+                    value = node.value  # type: ignore[attr-defined]
                     if isinstance(value, str):
-                        kind = "text" if value and prose(prefix) else None
+                        kind = "text" if value and kind == _PROSE else None
                     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                        kind = "number" if not prefix.startswith(KEPT_ASIDE) else None
+                        kind = "number"
+                    else:
+                        kind = None
                 if kind is not None:
                     kinds[kind].append((prefix, node))
             elif isinstance(node, dict):
-                items = []
-                for key, child in node.items():
-                    reachable = parts is not None and isinstance(key, str) and "." not in key and not key.isdigit()
-                    items.append((f"{prefix}.{key}" if prefix else key, (*parts, key) if reachable else None, child))  # type: ignore[misc]
-                stack.extend(reversed(items))
+                stack.extend(
+                    reversed(
+                        [
+                            (
+                                f"{prefix}.{key}" if prefix else str(key),
+                                reachable and _reachable_key(key),
+                                child,
+                            )
+                            for key, child in node.items()
+                        ]
+                    )
+                )
             elif isinstance(node, list):
-                items = [
-                    (f"{prefix}.{i}" if prefix else str(i), (*parts, i) if parts is not None else None, child)
-                    for i, child in enumerate(node)
-                ]
-                stack.extend(reversed(items))
+                stack.extend(
+                    reversed(
+                        [(f"{prefix}.{i}" if prefix else str(i), reachable, child) for i, child in enumerate(node)]
+                    )
+                )
         self.leaves = leaves
         self.nodes = nodes
         self.kinds = kinds
         self._blocks: list[tuple[str, dict]] | None = None
 
-    def node(self, parts: tuple) -> Any:
-        return self.nodes.get(parts)
+    def node(self, path: str, missing: Any = None) -> Any:
+        """The node at a dotted path as the walk wrote it (`sponsors.0.name`), else `missing`."""
+        return self.nodes.get(path, missing)
 
     def of(self, kind: str) -> list[tuple[str, Any]]:
         return self.kinds[kind]
@@ -165,14 +199,14 @@ class ValueIndex:
         if self._blocks is None:
             nodes = self.nodes
             found: list[tuple[str, dict]] = []
-            if isinstance(nodes.get(("registrant",)), dict):
-                found.append(("registrant", nodes[("registrant",)]))
+            if isinstance(nodes.get("registrant"), dict):
+                found.append(("registrant", nodes["registrant"]))
             for role in CONTACT_ROLES:
-                block = nodes.get(("contacts", role))
+                block = nodes.get(f"contacts.{role}")
                 if isinstance(block, dict):
                     found.append((f"contacts.{role}", block))
             for section in BLOCK_SECTIONS:
-                items = nodes.get((section,))
+                items = nodes.get(section)
                 for number, block in enumerate(items if isinstance(items, list) else ()):
                     if isinstance(block, dict):
                         found.append((f"{section}.{number}", block))

@@ -92,6 +92,9 @@ class Value:
         return f"Value({self.value!r}{unit}{where})"
 
 
+_ABSENT = object()
+
+
 class Record:
     """A normalized trial record: `data` (the tree), `file`, and reader notes."""
 
@@ -129,11 +132,13 @@ class Record:
 
     def node(self, path: str) -> Any:
         """The Value, dict or list at a dotted path (list indices are numbers), or None."""
-        parts = split_path(path)
         if self._index is not None:
-            return self._index.nodes.get(parts)
+            found = self._index.nodes.get(path, _ABSENT)
+            if found is not _ABSENT:
+                return found
+            # Absent, or written otherwise ("sponsors.00.name"): walked as before.
         cur: Any = self.data
-        for part in parts:
+        for part in split_path(path):
             if isinstance(part, int):
                 if not isinstance(cur, list) or part >= len(cur):
                     return None
