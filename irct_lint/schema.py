@@ -387,15 +387,20 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def set_aside_wrong_types(data: dict) -> list[tuple[str, str, Any]]:
+def set_aside_wrong_types(data: dict, record: Any = None) -> list[tuple[str, str, Any]]:
     """Remove from a structured record every value whose type is not the declared one
     (a list where text belongs, text where a group of fields belongs, ...), so that no
     check ever sees it. Returns (path, message, removed node) for each, in document order.
 
     A wrong type in a list (a string among the ethics committees) removes that item; the
-    paths reported are those of the record as it was read.
+    paths reported are those of the record as it was read. When nothing is removed, the
+    validator's errors are those SC001 and SC002 report: they are kept with `record`
+    (whose data `data` is), so that it is not validated twice (see `record_errors`).
     """
-    wrong = [(path, message) for path, kind, message in fast_validator().errors(data) if kind == "type"]
+    found = fast_validator().errors(data)
+    wrong = [(path, message) for path, kind, message in found if kind == "type"]
+    if not wrong and record is not None:
+        record.cache[SCHEMA_ERRORS] = found
     removed = []
     for path, message in wrong:
         parent, key = _parent(data, path)
@@ -450,3 +455,15 @@ def fast_validator() -> FastValidator:
     if _FAST is None:
         _FAST = FastValidator()
     return _FAST
+
+
+SCHEMA_ERRORS = "schema errors"  # the key of a record's schema errors in `Record.cache`
+
+
+def record_errors(record: Any) -> list[tuple[str, str, str]]:
+    """(path, kind, message) of every schema error of a record, validated once: by its reader
+    when it set aside values of the wrong type and found none, else here."""
+    errors = record.cache.get(SCHEMA_ERRORS)
+    if errors is None:
+        errors = record.cache[SCHEMA_ERRORS] = fast_validator().errors(record.data)
+    return errors

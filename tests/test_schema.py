@@ -83,3 +83,31 @@ def test_the_record_tree_and_its_plain_form_give_the_same_errors():
     record = read_export((EXAMPLES / "clean-vitamin-d-trial.txt").read_text(encoding="utf-8"), "x.txt")[0]
     record.data["registration"]["date"].value = "2024-02-30"
     assert ("registration.date", "format") in {(p, k) for p, k, _ in fast_validator().errors(record.data)}
+
+
+def test_a_structured_record_is_validated_once_and_the_errors_are_those_of_a_fresh_validation(monkeypatch):
+    from irct_lint import schema
+    from irct_lint.sources import load
+
+    from .conftest import ROOT
+
+    formats = ROOT / "tests" / "data" / "formats"
+    calls = []
+    original = schema.FastValidator.errors
+    monkeypatch.setattr(schema.FastValidator, "errors", lambda self, d: calls.append(1) or original(self, d))
+    for name in ("trial-ictrp.csv", "trial-ctgov.json", "trial-who.xml", "trial.json"):
+        for record in load(str(formats / name)).records:
+            calls.clear()
+            errors = schema.record_errors(record)  # what SC001 and SC002 read
+            assert calls == [], name  # the reader's validation served
+            assert errors == original(schema.fast_validator(), record.data), name
+
+
+def test_a_record_with_values_set_aside_is_validated_again():
+    from irct_lint import schema
+    from irct_lint.readers.structured import read_json
+
+    records = list(read_json('{"titles": {"scientific": ["a list where text belongs"]}, "design": {}}', "x.json"))
+    assert [note[0] for note in records[0].notes] == ["SC001"]
+    assert schema.SCHEMA_ERRORS not in records[0].cache  # the errors before the set-aside are not kept
+    assert schema.record_errors(records[0]) == schema.fast_validator().errors(records[0].data)

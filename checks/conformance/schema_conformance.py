@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from irct_lint.model import Record, per_record
+from irct_lint.model import Record
 from irct_lint.registry import Problem, check
-from irct_lint.schema import fast_validator
+from irct_lint.schema import record_errors
 
 from ..common import notes_of
 
 
-@per_record
-def _schema_errors(record: Record) -> list[tuple[str, str, str]]:
-    return fast_validator().errors(record.data)
-
-
 def _schema_problems(record: Record, kind: str) -> Iterator[Problem]:
-    for path, error_kind, message in _schema_errors(record):
+    for path, error_kind, message in record_errors(record):
         if error_kind == kind:
             yield Problem(path, f"{path}: {message}")
 

@@ -172,7 +172,7 @@ class RecordBuilder:
     # --- the record -------------------------------------------------------------------------
     def finish(self) -> Record:
         _drop_empty_blocks(self.data)
-        for path, message, node in set_aside_wrong_types(self.data):
+        for path, message, node in set_aside_wrong_types(self.data, self.record):
             self.record.notes.append(("SC001", path, f"{path}: {message}; it was set aside and not checked", node))
         return self.record
 

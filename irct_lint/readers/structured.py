@@ -106,7 +106,7 @@ def _record(doc: Any, marks: Any, file: str, where: str, layout: str, typed: boo
         if not typed:
             read_typed_scalars(data)
         record = Record(data=data, file=file, layout=layout)
-        wrong = set_aside_wrong_types(data)
+        wrong = set_aside_wrong_types(data, record)
     except RecursionError:
         raise StructuredError(f"{where}a record is nested too deeply") from None
     for text in bad:
