@@ -478,3 +478,40 @@ def test_the_print_out_is_told_by_its_field_lines_as_the_expression_told_it(line
     )
     expected = min(2, len(expression.findall("\n" + text)))
     assert _pdf_field_lines(text, ExportReader._PDF_FIELDS, 2) == expected
+
+
+def _label_texts():
+    from irct_lint.readers import irct_labels as L
+
+    labels = sorted({*L.GENERAL, *L.SECTION_HEADERS, *L.INLINE_LABELS, *L.SUMMARY})
+    for section in L.SECTIONS.values():
+        labels += list(section.fields)
+    return st.tuples(
+        st.sampled_from(sorted(set(labels))),
+        st.sampled_from(["", "s", "S", " ", "  ", "\t", "No 21", "(a)", '"x', "س", "2", "ـ", "é", "x"]),
+        st.sampled_from(["", ":", " :", ": value", " : v: w", "\u00a0: v"]),
+        st.sampled_from([str.upper, str.lower, str, lambda t: t[:3]]),
+    ).map(lambda t: t[3](t[0]) + t[1] + t[2])
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(_label_texts(), st.sampled_from(["general", "sponsors", "contact_general", "summary", "header"]), st.booleans())
+def test_the_label_lookups_find_what_the_label_expressions_found(text, name, inline_summary):
+    # The expressions the reader used before it looked labels up in dicts.
+    import re
+
+    from irct_lint.readers import irct_labels as L
+    from irct_lint.readers.irct_text import _scope
+
+    if name not in ("summary", "header") and name not in L.SECTIONS:
+        name = "general"
+    scope = _scope(name, inline_summary)
+    # The glued-label expression over all the scope's labels, longest first; none matched in
+    # the summary and the header.
+    m = None
+    if name not in ("summary", "header"):
+        m = re.match(rf"^({scope._alternation})(?=[A-Z0-9(<\"'\u0600-\u06FF])", text)
+    assert scope.glued_label(text) == (m.group(1) if m else None)
+    colon = re.compile(scope._colon_source, re.I) if scope._colon_source else None
+    m = colon.match(text) if colon else None
+    assert scope.colon_label(text) == ((m.group(1), m.end()) if m else None)

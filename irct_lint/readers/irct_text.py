@@ -31,9 +31,7 @@ from . import irct_labels as L
 from .label_pairs import LABEL, VALUE, label_value_pairs
 
 _MARKERS = re.compile(r"(\*empty\*|\*\*)", re.I)
-_INT_LINE = re.compile(r"^\d{1,3}$")
 _WS = re.compile(r"\s+")
-_PERSIAN_OR_UPPER = r"A-Z0-9(<\"'\u0600-\u06FF"
 
 EMPTY = object()  # the *empty* marker
 
@@ -141,40 +139,55 @@ class _Scope:
         self.prefixes = {lab[:3].casefold() for lab in labels_by_length}
         self.glue_starts = {lab[:4] for lab in labels_by_length}
         self._alternation = "|".join(re.escape(lab) for lab in labels_by_length)
-        self._glued: re.Pattern | None = None
         self._colon_any: re.Pattern | None = None
+        # Labels glued to their value (`Street addressNo 21`), looked up by their first four
+        # characters, longest first; labels shorter than that are tried on every candidate.
+        self._glue_by_start: dict[str, list[str]] = {}
+        for lab in labels_by_length:
+            if len(lab) >= 4:
+                self._glue_by_start.setdefault(lab[:4], []).append(lab)
+        self._glue_short = [lab for lab in labels_by_length if len(lab) < 4]
         # The current export writes only a few labels as `Label: value`.
-        inline = sorted((lab for lab in labels_by_length if lab in L.INLINE_LABELS), key=len, reverse=True)
-        # The source of `colon_start`, compiled when first needed.
-        self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*" if inline else None
-        self._colon_start: re.Pattern | None = None
+        inline = [lab for lab in labels_by_length if lab in L.INLINE_LABELS]
         if name in ("summary", "header"):
             # The summary is prose that quotes labels ("Inclusion criteria: adults ..."):
             # only a label standing alone on its line counts there, except in the layouts
             # that write the summary's own labels as `Study aim: ...` (search snippets, the
             # PDF print-out), where such a label opens its line.
-            self._colon_source = None
-            self._glued = re.compile(r"(?!)")
-            if name == "summary" and inline_summary:
-                self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in L.SUMMARY)})\s*:\s*"
+            inline = list(L.SUMMARY) if name == "summary" and inline_summary else []
+            self._glue_by_start, self._glue_short = {}, []
+        self._colon_labels = frozenset(lab.casefold() for lab in inline)
+        # Confirms what the lookup found, case-insensitively as the lookup cannot be alone
+        # (compiled when first needed: most sections never see such a line).
+        self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*" if inline else None
+        self._colon_start: re.Pattern | None = None
 
-    # The two expressions over all labels are compiled when first needed: compiling them
-    # for every section cost about 16 ms of each start, and the PDF layout's one is rarely
-    # needed at all.
-    @property
-    def colon_start(self) -> re.Pattern | None:
-        """`Label: value` for the few labels the export writes so (case ignored)."""
-        if self._colon_start is None and self._colon_source is not None:
-            self._colon_start = re.compile(self._colon_source, re.I)
-        return self._colon_start
+    def colon_label(self, text: str) -> tuple[str, int] | None:
+        """(label, where its value starts) of `Label: value` for the few labels the export
+        writes so, case ignored; None for any other text. A dict lookup of the text before
+        the first colon; the expression only confirms a hit."""
+        if not self._colon_labels:
+            return None
+        head, colon, _ = text.partition(":")
+        if not colon or head.rstrip().casefold() not in self._colon_labels:
+            return None
+        if self._colon_start is None:
+            self._colon_start = re.compile(self._colon_source or "(?!)", re.I)
+        m = self._colon_start.match(text)
+        return (m.group(1), m.end()) if m is not None else None
 
-    @property
-    def glued(self) -> re.Pattern:
-        """`Street addressNo 21`: a label glued to a value that starts a new word."""
-        if self._glued is None:
-            self._glued = re.compile(rf"^({self._alternation})(?=[{_PERSIAN_OR_UPPER}])")
-        return self._glued
+    def glued_label(self, text: str) -> str | None:
+        """The label that `text` starts with, glued to a value that starts a new word
+        (`Street addressNo 21`: a capital, a digit, `(`, `<`, a quote or Persian), longest
+        first; None when there is none."""
+        for label in (*self._glue_by_start.get(text[:4], ()), *self._glue_short):
+            size = len(label)
+            if len(text) > size and text.startswith(label) and _starts_a_word(text[size]):
+                return label
+        return None
 
+    # The expression over all labels is compiled when first needed: compiling it for every
+    # section cost about 16 ms of each start, and the PDF layout that needs it is rare.
     @property
     def colon_any(self) -> re.Pattern:
         """`Registration date: 2017-01-16` anywhere on the line (the PDF print-out)."""
@@ -274,8 +287,8 @@ class ExportReader:
         self.record = Record(file=file, source_lines=self.lines)
         self.data = self.record.data
         self.pdf = self._looks_like_pdf()
-        self.inline_summary = self.pdf or _summary_labels_inline(self.lines)
-        web_page = _list_marks(self.lines)
+        inline, web_page = _layout_lines(self.lines, not self.pdf)
+        self.inline_summary = self.pdf or inline
         if web_page:  # the registry's page saved as text: a list mark alone between label and value
             self.lines = [("" if index in web_page else line) for index, line in enumerate(self.lines)]
         self.record.layout = (
@@ -480,29 +493,23 @@ class ExportReader:
                 return None
             return (text, column)
         # Block numbers of repeating sections: `2` followed by a label of the section.
-        if (
-            len(stripped) <= 3
-            and stripped.isdigit()
-            and _INT_LINE.match(stripped)
-            and self._starts_block(segments, index, seg_index)
-        ):
+        if len(stripped) <= 3 and stripped.isdecimal() and self._starts_block(segments, index, seg_index):
             self._new_block()
             return None
         if self.pdf:
             return self._pdf_pairs(stripped, column, line)
-        if self.scope.colon_start is not None and ":" in stripped:
-            m = self.scope.colon_start.match(stripped)
-            if m is not None:
-                self._act(self.scope.action(m.group(1)), m.group(1), line, column)
-                rest = stripped[m.end() :]
-                return (rest, column + m.end()) if rest.strip() else None
-        glued = self.scope.glued.match(stripped) if stripped[:4] in self.scope.glue_starts else None
-        if glued and len(glued.group(1)) >= 4:
-            label_action = self.scope.action(glued.group(1))
+        found = self.scope.colon_label(stripped) if ":" in stripped else None
+        if found is not None:
+            label, end = found
+            self._act(self.scope.action(label), label, line, column)
+            rest = stripped[end:]
+            return (rest, column + end) if rest.strip() else None
+        glued = self.scope.glued_label(stripped) if stripped[:4] in self.scope.glue_starts else None
+        if glued is not None and len(glued) >= 4:
+            label_action = self.scope.action(glued)
             if label_action is not None:
-                self._act(label_action, glued.group(1), line, column)
-                rest = stripped[glued.end() :]
-                return (rest, column + glued.end())
+                self._act(label_action, glued, line, column)
+                return (stripped[len(glued) :], column + len(glued))
         return (text, column)
 
     def _pdf_pairs(self, text: str, column: int, line: int) -> tuple[str, int] | None:
@@ -510,10 +517,10 @@ class ExportReader:
         `Label:` opens a field, so a value that reads like a label (`Category: Placebo`)
         stays a value."""
         if self.scope.colon_any.search(text) is None:
-            glued = self.scope.glued.match(text)
-            if glued and len(glued.group(1)) >= 4:
-                self._act(self.scope.action(glued.group(1)), glued.group(1), line, column)
-                return (text[glued.end() :], column + glued.end())
+            glued = self.scope.glued_label(text)
+            if glued is not None and len(glued) >= 4:
+                self._act(self.scope.action(glued), glued, line, column)
+                return (text[len(glued) :], column + len(glued))
             return (text, column)
         rest = None
         for piece in label_value_pairs(text, column, lambda: self.scope.colon_any):
@@ -535,10 +542,11 @@ class ExportReader:
         following = following.strip()
         action = self.scope.action(following.rstrip(":"))
         if action is None:
-            glued = self.scope.glued.match(following)
-            if glued is None and self.pdf:
-                glued = self.scope.colon_any.match(following)
-            action = self.scope.action(glued.group(1)) if glued else None
+            label = self.scope.glued_label(following)
+            if label is None and self.pdf:
+                m = self.scope.colon_any.match(following)
+                label = m.group(1) if m is not None else None
+            action = self.scope.action(label) if label is not None else None
         if not isinstance(action, (FieldLabel, SubHeading)) or action.scope != self.scope.name:
             return False
         if isinstance(action, SubHeading) or (self.block is not None and action.field in self.block):
@@ -839,21 +847,48 @@ def _pdf_field_lines(text: str, labels: tuple[str, ...], enough: int) -> int:
     return len(starts)
 
 
-def _list_marks(lines: list[str]) -> set[int]:
-    """The indices of lines that hold only a list mark, when they are how the text is laid
-    out (the registry's trial page saved as text: a mark between each label and value);
-    empty for any other text, where a lone "-" is a value."""
-    marks = {i for i, line in enumerate(lines) if line and len(mark := line.strip()) == 1 and mark in _LIST_MARKS}
-    if len(marks) < 5:
-        return set()  # most texts: no second pass over the lines
-    written = sum(1 for line in lines if line.strip())
-    return marks if len(marks) * 5 >= written else set()
+_SUMMARY_LABELS = frozenset(lab.casefold() for lab in L.SUMMARY)
+_GLUE_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(<\"'")
 
 
-def _summary_labels_inline(lines: list[str]) -> bool:
-    """Whether the protocol summary writes its labels as `Study aim: ...` (a search-result
-    snippet): two such lines or more."""
-    return sum(1 for line in lines if ":" in line and _SUMMARY_INLINE.match(line)) >= 2
+def _starts_a_word(char: str) -> bool:
+    """Whether a glued value starts here: a capital, a digit, `(`, `<`, a quote or a letter
+    of the Arabic script."""
+    return char in _GLUE_NEXT or "\u0600" <= char <= "\u06ff"
+
+
+def _layout_lines(lines: list[str], summary_labels: bool) -> tuple[bool, set[int]]:
+    """What the lines say of the layout, in one pass over them: whether the protocol summary
+    writes its labels as `Study aim: ...` (a search-result snippet: two such lines or more;
+    asked only when `summary_labels`), and the indices of lines that hold only a list mark
+    when they are how the text is laid out (the registry's trial page saved as text: a mark
+    between each label and value; empty for any other text, where a lone "-" is a value).
+
+    For a summary label, the text before a line's first colon is looked up; the expression
+    only confirms a hit."""
+    inline = 0
+    marks: set[int] = set()
+    written = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        written += 1
+        if len(stripped) == 1:
+            if stripped in _LIST_MARKS:
+                marks.add(index)
+        elif (
+            summary_labels
+            and inline < 2
+            and ":" in stripped
+            and line.partition(":")[0].strip(" \t").casefold() in _SUMMARY_LABELS
+            and _SUMMARY_INLINE.match(line)
+        ):
+            inline += 1
+    web_page = marks if len(marks) >= 5 and len(marks) * 5 >= written else set()
+    return inline >= 2, web_page
 
 
 def read_export(text: str, file: str = "<stdin>") -> tuple[Record, int]:
