@@ -135,8 +135,13 @@ def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str
     linear time: the expression tries every opening mark and scans to the end of the text
     when no closing mark follows, which is quadratic on a run of "(((".
     """
+    if pairs == "()" and "(" not in text:  # the common call and the common text: nothing to build
+        return text
     openers = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
-    if not any(o in text for o in openers):
+    for opener in openers:
+        if opener in text:
+            break
+    else:
         return text
     out: list[str] = []
     closed = {o: 0 for o in openers}  # where the next closing mark after an opener was found
