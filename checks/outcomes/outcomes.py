@@ -96,7 +96,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 _INSTRUMENT = re.compile(r"\b(?:questionnaire|scale|score|inventory|index|instrument)s?\b", re.I)
 
 
-@lru_cache(maxsize=65536)  # outcome texts recur within a record and across records
 def _core(text: str) -> str:
     return " ".join(_WORD.findall(strip_bracketed(text.lower())))
 
@@ -147,7 +146,6 @@ def outcome_not_specific(record: Record, options: dict) -> Iterator[Problem]:
             )
 
 
-@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     text = text.lower()
     if not text.isascii():
