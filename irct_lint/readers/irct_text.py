@@ -91,13 +91,9 @@ class GeneralHeading(NamedTuple):
 Action = Marker | SummaryStart | FieldLabel | SubHeading | SectionHeading | GeneralHeading
 
 
-class Target(NamedTuple):
-    """The field being filled: where its value goes, what kind it is, and its label."""
-
-    container: dict
-    key: str
-    kind: str
-    label: LabelAt
+# The field being filled: (container its value goes in, key, kind of value, label). A plain
+# tuple: a NamedTuple's constructor is a Python call, made for every field of every record.
+Target = tuple[dict, str, str, LabelAt]
 
 
 @lru_cache(maxsize=65536)  # labels, and lines that might be labels, recur across records
@@ -615,7 +611,7 @@ class ExportReader:
                 self.scope = _scope("general")
             container = self._container(parent_path) if parent_path else self.data
         # What _start_field does, written out: this runs for every field of every record.
-        self.target = Target(container, key, value_kind, (label, line, column))
+        self.target = (container, key, value_kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
 
@@ -643,7 +639,7 @@ class ExportReader:
 
     def _start_field(self, container: dict, key: str, kind: str, label: str, line: int, column: int) -> None:
         # The label stays a plain (text, line, column) until a finding needs it as a Value.
-        self.target = Target(container, key, kind, (label, line, column))
+        self.target = (container, key, kind, (label, line, column))
         self.parts = []
         self.section_fresh = False
 
@@ -698,7 +694,7 @@ class ExportReader:
         self.record.notes.append(
             ("RD001", path, f"unknown label {text[:80]!r}: its value is kept under {path}", entry["label"])
         )
-        self.target = Target(entry, "value", L.TEXT, (text, line, column))
+        self.target = (entry, "value", L.TEXT, (text, line, column))
         self.parts = []
 
     # --- building values ------------------------------------------------------------------
