@@ -135,14 +135,12 @@ def strip_bracketed(text: str, pairs: str = "()", replacement: str = " ") -> str
     linear time: the expression tries every opening mark and scans to the end of the text
     when no closing mark follows, which is quadratic on a run of "(((".
     """
-    if pairs == "()" and "(" not in text:  # the common call and the common text: nothing to build
-        return text
-    openers = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
-    for opener in openers:
+    for opener in pairs[::2]:  # most texts hold no opening mark: nothing to build
         if opener in text:
             break
     else:
         return text
+    openers = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
     out: list[str] = []
     closed = {o: 0 for o in openers}  # where the next closing mark after an opener was found
     i = start = 0

@@ -127,9 +127,9 @@ def split_path(path: str) -> tuple[str | int, ...]:
 
 
 class ValueIndex:
-    """`leaves`: every (path, Value) in document order; `node(parts)`: the Value, dict or list
-    at a split path; `of(kind)`: the (path, Value) of one kind, in document order;
-    `blocks`: the blocks with contact details."""
+    """`leaves`: every (path, Value) in document order; `nodes`: the Value, dict or list at
+    each dotted path as the walk writes it (`sponsors.0.name`); `of(kind)`: the (path,
+    Value) of one kind, in document order; `blocks`: the blocks with contact details."""
 
     __slots__ = ("leaves", "nodes", "kinds", "_blocks")
 
@@ -184,10 +184,6 @@ class ValueIndex:
         self.nodes = nodes
         self.kinds = kinds
         self._blocks: list[tuple[str, dict]] | None = None
-
-    def node(self, path: str, missing: Any = None) -> Any:
-        """The node at a dotted path as the walk wrote it (`sponsors.0.name`), else `missing`."""
-        return self.nodes.get(path, missing)
 
     def of(self, kind: str) -> list[tuple[str, Any]]:
         return self.kinds[kind]

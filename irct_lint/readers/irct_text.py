@@ -155,7 +155,7 @@ class _Scope:
         self._colon_labels = frozenset(lab.casefold() for lab in inline)
         # Confirms what the lookup found, case-insensitively as the lookup cannot be alone
         # (compiled when first needed: most sections never see such a line).
-        self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*" if inline else None
+        self._colon_source = rf"^({'|'.join(re.escape(lab) for lab in inline)})\s*:\s*" if inline else ""
         self._colon_start: re.Pattern | None = None
 
     def colon_label(self, text: str) -> tuple[str, int] | None:
@@ -168,7 +168,7 @@ class _Scope:
         if not colon or head.rstrip().casefold() not in self._colon_labels:
             return None
         if self._colon_start is None:
-            self._colon_start = re.compile(self._colon_source or "(?!)", re.I)
+            self._colon_start = re.compile(self._colon_source, re.I)
         m = self._colon_start.match(text)
         return (m.group(1), m.end()) if m is not None else None
 
