@@ -19,6 +19,7 @@ def set_root(path: str | None) -> None:
     global _root
     _root = os.path.abspath(path) if path else None
     repository_root.cache_clear()
+    _root_relative.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,6 +44,11 @@ def root_relative(path: str) -> str | None:
     """The path relative to the repository root, or None when it lies outside it."""
     if path in ("-", "<stdin>"):
         return None
+    return _root_relative(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # a file of many records is asked for once a record
+def _root_relative(path: str, cwd: str) -> str | None:
     try:
         rel = os.path.relpath(os.path.realpath(path), repository_root())
     except ValueError:
