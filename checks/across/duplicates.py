@@ -120,6 +120,8 @@ def _one_trial(first: Entry, later: Entry) -> bool:
 def _same_words(a: str, b: str) -> bool:
     """Whether two normalized titles have the same words but for spelling: each word one
     has and the other lacks is within two letters of a word the other has and it lacks."""
+    if a == b:
+        return True  # a cluster of one title: most of the pairs a large registry gives
     only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
     if len(only_a) != len(only_b):
         return False
