@@ -126,6 +126,13 @@ def split_path(path: str) -> tuple[str | int, ...]:
     return tuple(int(p) if p.isdigit() else p for p in path.split("."))
 
 
+@lru_cache(maxsize=4096)
+def is_canonical(path: str) -> bool:
+    """Whether a dotted path is written as the index writes it (`sponsors.0.name`, not
+    `sponsors.00.name`): such a path, when the index lacks it, names nothing."""
+    return ".".join(str(part) for part in split_path(path)) == path
+
+
 class ValueIndex:
     """`leaves`: every (path, Value) in document order; `nodes`: the Value, dict or list at
     each dotted path as the walk writes it (`sponsors.0.name`); `of(kind)`: the (path,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, TypeVar
 
-from .index import ValueIndex, split_path
+from .index import ValueIndex, is_canonical, split_path
 
 T = TypeVar("T")
 
@@ -136,7 +136,9 @@ class Record:
             found = self._index.nodes.get(path, _ABSENT)
             if found is not _ABSENT:
                 return found
-            # Absent, or written otherwise ("sponsors.00.name"): walked as before.
+            if is_canonical(path):
+                return None  # the index has every node a path written so can reach
+            # Written otherwise ("sponsors.00.name"): walked as before.
         cur: Any = self.data
         for part in split_path(path):
             if isinstance(part, int):
