@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING
 from .across import KeyStore, reduce_findings
 from .engine import Linter, sort_key
 from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
+from .heap import LongLived
 from .model import first_value
 from .readers import format_of
 from .registry import Check
@@ -210,6 +211,7 @@ def _init_worker(codes: list[str], opts: RunOptions) -> None:
 
     load_checks(opts.plugins)
     _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
+    LongLived().freeze()  # the modules, checks and tables: never garbage, never to be traversed
 
 
 # A task for a worker: a file to read and lint whole, records the parent read from a file of
@@ -338,6 +340,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
         for reporter in reporters:
             reporter.input_error(error)
     bar = _progress(len(files)) if opts.progress and len(files) > 1 else None
+    heap = LongLived()
     try:
         for file_done, outcome in _results(files, checks, opts):
             summary.files += file_done
@@ -359,6 +362,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                         )
                     item.keys = None
                     _emit(item, summary, reporters, opts)
+                    heap.kept()
             if bar is not None and file_done:
                 bar.update(1)
         if store is not None:
@@ -371,6 +375,7 @@ def lint_paths(paths: list[str], checks: list[Check], reporters: list, opts: Run
                 )
                 _emit(more, summary, reporters, opts)
     finally:
+        heap.release()
         if bar is not None:
             bar.finish()
         if store is not None:
