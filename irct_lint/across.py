@@ -14,7 +14,7 @@ reports them as findings of those records.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import sys
 from collections import defaultdict
@@ -108,7 +108,7 @@ class KeyStore:
             if self.count > self.spill_at:
                 self._spill()
             return
-        self.pending.append((code, key, json.dumps([file, record, field, line, column, list(data)])))
+        self.pending.append((code, key, marshal.dumps((file, record, field, line, column, tuple(data)))))
         if len(self.pending) >= _FLUSH_EVERY:
             self._flush()
 
@@ -121,9 +121,11 @@ class KeyStore:
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
-        self.db.execute("CREATE TABLE keys (code TEXT, key TEXT, entry TEXT)")
+        # An entry is marshalled: our own tuples of strings and numbers, read back by this
+        # process; six times faster to read than JSON, which was half of the reduce.
+        self.db.execute("CREATE TABLE keys (code TEXT, key TEXT, entry BLOB)")
         for (code, key), entries in self.memory.items():
-            self.pending.extend((code, key, json.dumps([*e[:5], list(e.data)])) for e in entries)
+            self.pending.extend((code, key, marshal.dumps(tuple(e))) for e in entries)
             if len(self.pending) >= _FLUSH_EVERY:
                 self._flush()
         self.memory.clear()
@@ -146,13 +148,13 @@ class KeyStore:
             self.indexed = True
         current: str | None = None
         entries: list[Entry] = []
-        for key, text in self.db.execute("SELECT key, entry FROM keys WHERE code = ? ORDER BY key, rowid", (code,)):
+        loads, make = marshal.loads, Entry._make
+        for key, blob in self.db.execute("SELECT key, entry FROM keys WHERE code = ? ORDER BY key, rowid", (code,)):
             if key != current:
                 if current is not None:
                     yield current, entries
                 current, entries = key, []
-            file, record, field, line, column, data = json.loads(text)
-            entries.append(Entry(file, record, field, line, column, tuple(data)))
+            entries.append(make(loads(blob)))
         if current is not None:
             yield current, entries
 
