@@ -108,6 +108,7 @@ def registrable_domain(domain: str) -> str:
     return ".".join(labels[-2:])
 
 
+@lru_cache(maxsize=65_536)  # the same pairs recur: a registry's domains, a cluster's title words
 def levenshtein(a: str, b: str, limit: int = 3) -> int:
     """Edit distance counting a swap of neighbours as one edit (optimal string alignment),
     giving up (returning limit+1) once it exceeds `limit`."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from irct_lint.across import CrossProblem, Entry, Key
 from irct_lint.model import Record, Value
@@ -122,12 +123,18 @@ def _same_words(a: str, b: str) -> bool:
     has and the other lacks is within two letters of a word the other has and it lacks."""
     if a == b:
         return True  # a cluster of one title: most of the pairs a large registry gives
-    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    words_a, words_b = _words(a), _words(b)
+    only_a, only_b = words_a - words_b, words_b - words_a
     if len(only_a) != len(only_b):
         return False
     return all(
         not w.isdigit() and any(not v.isdigit() and levenshtein(w, v, limit=3) <= 2 for v in only_b) for w in only_a
     )
+
+
+@lru_cache(maxsize=4096)  # a title is compared with its neighbours (a group of up to 2,000 at once)
+def _words(title: str) -> frozenset[str]:
+    return frozenset(title.split())
 
 
 def _similar_pairs(entries: list[Entry]) -> Iterator[tuple[Entry, Entry, float]]:
