@@ -318,7 +318,10 @@ def _results(paths: list[str], checks: list[Check], opts: RunOptions) -> Iterato
     from .pool import MAX_JOBS, WorkerPool  # multiprocessing, only for a run that spreads
 
     jobs = min(jobs, MAX_JOBS)
-    batch = max(1, min(32, len(paths) // (jobs * 8) or 1))
+    # Files a batch: enough that a message is not sent for each small file, few enough that
+    # the two batches a worker holds at the end (irct_lint.pool) do not leave the other
+    # cores idle while it finishes them.
+    batch = max(1, min(8, len(paths) // (jobs * 16) or 1))
     pool = WorkerPool(
         jobs, _work, _worker_died, initializer=_init_worker, initargs=([c.code for c in checks], opts), batch=batch
     )
