@@ -15,6 +15,12 @@ from __future__ import annotations
 import gc
 
 EVERY = 1000  # results kept between two freezes
+YOUNG = 10_000  # allocations between two collections of the youngest objects (CPython: 700)
+
+
+def settle() -> None:
+    """Freeze what exists now: a worker's modules, checks and tables, never garbage."""
+    gc.freeze()
 
 
 class LongLived:
@@ -23,17 +29,17 @@ class LongLived:
     def __init__(self) -> None:
         self.owner = gc.isenabled() and gc.get_freeze_count() == 0
         self.count = 0
-
-    def freeze(self) -> None:
+        self.thresholds = gc.get_threshold()
         if self.owner:
-            gc.freeze()
+            gc.set_threshold(max(self.thresholds[0], YOUNG), *self.thresholds[1:])
 
     def kept(self) -> None:
         self.count += 1
-        if self.count % EVERY == 0:
-            self.freeze()
+        if self.owner and self.count % EVERY == 0:
+            gc.freeze()
 
     def release(self) -> None:
         if self.owner:
             gc.unfreeze()
+            gc.set_threshold(*self.thresholds)
             self.owner = False

@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING
 from .across import KeyStore, reduce_findings
 from .engine import Linter, sort_key
 from .engine_codes import ENGINE_CODES, TIMEOUT, engine_finding
-from .heap import LongLived
+from .heap import LongLived, settle
 from .model import first_value
 from .readers import format_of
 from .registry import Check
@@ -211,7 +211,7 @@ def _init_worker(codes: list[str], opts: RunOptions) -> None:
 
     load_checks(opts.plugins)
     _worker = (Linter([REGISTRY[c] for c in codes], opts.options, opts.severities), opts)
-    LongLived().freeze()  # the modules, checks and tables: never garbage, never to be traversed
+    settle()  # the modules, checks and tables: never garbage, never to be traversed
 
 
 # A task for a worker: a file to read and lint whole, records the parent read from a file of

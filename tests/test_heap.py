@@ -40,7 +40,9 @@ def test_a_run_leaves_nothing_frozen(monkeypatch, tmp_path):
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1) or real_freeze())
     for n in range(3):
         (tmp_path / f"r{n}.yaml").write_text("registration:\n  number: IRCT20200101000001N1\n", encoding="utf-8")
+    thresholds = gc.get_threshold()
     result = run_cli("check", "--isolated", "--jobs", "1", str(tmp_path))
     assert result.returncode in (0, 1), result.stderr
     assert len(frozen) >= 3  # a freeze for each record kept
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
