@@ -19,8 +19,10 @@ it ends normally or not.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -35,15 +37,28 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and SIGTERM
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     initializer(*initargs)
+    # Batches are received by a thread of their own: the parent sends the next batch while
+    # this process sends its answers, and were both to wait for the other to read (a large
+    # batch, large answers, full pipes), neither would.
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     while True:
-        try:
-            batch = conn.recv()
-        except (EOFError, OSError):
-            return
+        batch = inbox.get()
         if batch is None:
             return
         for index, item in batch:
             conn.send((index, work(item)))
+
+
+def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            batch = None
+        inbox.put(batch)
+        if batch is None:
+            return
 
 
 def describe_exit(exitcode: int | None) -> str:
@@ -132,7 +147,10 @@ class WorkerPool:
                         while pending and len(chunk) < self.batch and pending[0] < next_out + ahead:
                             chunk.append(pending.popleft())
                         worker.held.extend(chunk)
-                        worker.conn.send([(i, held[i]) for i in chunk])
+                        try:
+                            worker.conn.send([(i, held[i]) for i in chunk])
+                        except OSError:
+                            pass  # it has died: _collect settles what it holds, this batch too
                 busy = [w for w in self.workers if w.held]
                 if busy:
                     ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])

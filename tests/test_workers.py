@@ -161,3 +161,24 @@ def test_exit_descriptions():
 def test_jobs_are_bounded_by_a_sane_maximum():
     assert WorkerPool(10_000, _square, lambda item, reason: reason).jobs == 64
     assert list(WorkerPool(10_000, _square, lambda item, reason: reason).imap([1, 2])) == [1, 4]
+
+
+_LARGE_POOL = """
+from irct_lint.pool import WorkerPool
+
+def echo(item):
+    return item * 2  # a large answer for a large item
+
+pool = WorkerPool(2, echo, lambda item, reason: reason, batch=1)
+results = list(pool.imap(b"x" * 1_000_000 for _ in range(12)))
+assert results == [b"x" * 2_000_000] * 12
+print("done")
+"""
+
+
+def test_large_items_and_answers_both_ways_do_not_deadlock_the_pipes():
+    # A worker holds a second batch while it answers the first: the parent's send of the
+    # next batch and the worker's send of its answer must not wait on each other, however
+    # much either holds. Run apart, so that a deadlock fails the test instead of hanging it.
+    done = subprocess.run([sys.executable, "-c", _LARGE_POOL], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
