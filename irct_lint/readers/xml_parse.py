@@ -6,6 +6,7 @@ from __future__ import annotations
 import xml.sax
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
@@ -20,7 +21,7 @@ class _Builder:
         self.stack: list[Element] = []
         self.done: deque[Element] = deque()
         self.root: str | None = None
-        self.expat = None  # the expat parser, for the position of each start tag
+        self.expat: Any = None  # the expat parser, for the position of each start tag
 
     def start(self, name: str, attrs: dict) -> None:
         if self.root is None:
@@ -57,7 +58,7 @@ class _Parser(DefusedExpatParser):
 
     def reset(self) -> None:
         super().reset()
-        expat = self._parser
+        expat = self._parser  # type: ignore[attr-defined]  # xml.sax's, set by reset()
         expat.buffer_text = True  # a text's characters in one event, not one per line
         expat.StartElementHandler = self.builder.start
         expat.EndElementHandler = self.builder.end
