@@ -149,8 +149,10 @@ class ValueIndex:
         # for every record). Keys that a dotted path cannot reach (a key that reads as a
         # number, or holds a dot) are listed among the leaves but not by path, as before.
         stack: list[tuple[str, bool, Any]] = [("", True, root)]
+        pop, push = stack.pop, stack.append
+        reachable_key = _reachable_key
         while stack:
-            prefix, reachable, node = stack.pop()
+            prefix, reachable, node = pop()
             if reachable and prefix:
                 nodes[prefix] = node
             if isinstance(node, leaf_type):
@@ -158,10 +160,10 @@ class ValueIndex:
                 kind = rule_of(prefix)
                 if kind is None:
                     continue
-                if kind in (_PROSE, _OTHER):
+                if kind is _PROSE or kind is _OTHER:
                     value = node.value  # type: ignore[attr-defined]
                     if isinstance(value, str):
-                        kind = "text" if value and kind == _PROSE else None
+                        kind = "text" if value and kind is _PROSE else None
                     elif isinstance(value, (int, float)) and not isinstance(value, bool):
                         kind = "number"
                     else:
@@ -169,24 +171,14 @@ class ValueIndex:
                 if kind is not None:
                     kinds[kind].append((prefix, node))
             elif isinstance(node, dict):
-                stack.extend(
-                    reversed(
-                        [
-                            (
-                                f"{prefix}.{key}" if prefix else str(key),
-                                reachable and _reachable_key(key),
-                                child,
-                            )
-                            for key, child in node.items()
-                        ]
-                    )
-                )
+                # Children pushed last first, so that they come off the stack in order.
+                base = f"{prefix}." if prefix else ""
+                for key, child in reversed(node.items()):
+                    push((f"{base}{key}", reachable and reachable_key(key), child))
             elif isinstance(node, list):
-                stack.extend(
-                    reversed(
-                        [(f"{prefix}.{i}" if prefix else str(i), reachable, child) for i, child in enumerate(node)]
-                    )
-                )
+                base = f"{prefix}." if prefix else ""
+                for i in range(len(node) - 1, -1, -1):
+                    push((f"{base}{i}", reachable, node[i]))
         self.leaves = leaves
         self.nodes = nodes
         self.kinds = kinds
