@@ -9,7 +9,8 @@ export of 100,000 trials is never held as one tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 CHUNK = 256 * 1024
 
@@ -18,14 +19,17 @@ class XmlError(ValueError):
     """The file is not well-formed XML, or uses what is refused (entities, DTD tricks)."""
 
 
+_NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
+
+
 class Element:
     """An element of a record: its tag, text, children, and where its start tag is."""
 
     __slots__ = ("tag", "attrs", "parts", "children", "line", "column")
 
-    def __init__(self, tag: str, line: int, column: int, attrs: dict[str, str] | None = None):
+    def __init__(self, tag: str, line: int, column: int, attrs: Mapping[str, str] | None = None):
         self.tag = tag
-        self.attrs = attrs or {}
+        self.attrs = attrs or _NO_ATTRIBUTES  # most elements have none: no dict made for each
         self.parts: list[str] = []
         self.children: list[Element] = []
         self.line = line
@@ -51,7 +55,9 @@ class Element:
         return f"<{self.tag}@{self.line}:{self.column} {len(self.children)} children>"
 
 
-def _element(tag: str, attrs: dict | None, text: str, line: int, column: int, children: list[Element]) -> Element:
+def _element(
+    tag: str, attrs: Mapping[str, str] | None, text: str, line: int, column: int, children: list[Element]
+) -> Element:
     element = Element(tag, line, column, attrs)
     element.parts = [text] if text else []
     element.children = children
