@@ -256,7 +256,10 @@ def test_a_source_excerpt_reads_like_the_lines_it_keeps():
         excerpt[3]
 
 
-def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path, jobs):
+    # With --jobs 2 the limit runs in worker processes, whose batches arrive on a thread of
+    # their own: the alarm must still stop the check in the main thread.
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
     env_path = str(ROOT / "tests" / "plugins")
@@ -273,8 +276,9 @@ def test_a_check_that_runs_too_long_is_stopped_and_the_run_goes_on(tmp_path):
             "--select",
             "XS001,FN002",
             "--jobs",
-            "1",
+            jobs,
             str(tmp_path),
+            process=jobs != "1",
         )
     finally:
         del os.environ["PYTHONPATH"]
