@@ -49,6 +49,8 @@ def root_relative(path: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)  # a file of many records is asked for once a record
 def _root_relative(path: str, cwd: str) -> str | None:
+    """`root_relative`, remembered. `cwd` is only part of the key: a relative path names
+    another file once the working directory has changed (tests change it)."""
     try:
         rel = os.path.relpath(os.path.realpath(path), repository_root())
     except ValueError:
