@@ -363,3 +363,25 @@ def test_checks_of_what_only_irct_records_hold_stay_silent_on_other_registries()
     [irct] = _records("trial.txt")
     irct.data["titles"]["public"].value = f"Exosomes ({persian})"
     assert [f.code for f in Linter(all_checks()).lint(irct) if f.code == "TX003"] == ["TX003"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Exclusion Criteria:", "Key Exclusion Criteria:", "Non-inclusion criteria:", "PATIENT EXCLUSION CRITERIA"],
+)
+def test_the_exclusion_criteria_are_split_off_under_the_headings_sponsors_write(heading):
+    from irct_lint.readers.build import RecordBuilder
+
+    b = RecordBuilder("fictional.xml", "ctgov-xml")
+    b.criteria(f"Inclusion Criteria:\n\n  - Adults\n\n{heading}\n\n  - Pregnancy\n", 10, 5)
+    record = b.finish()
+    assert "Pregnancy" not in record.get("eligibility.inclusion")
+    assert record.get("eligibility.exclusion") == "- Pregnancy"
+
+
+def test_a_line_that_only_mentions_exclusion_criteria_is_not_a_heading():
+    from irct_lint.readers.build import RecordBuilder
+
+    b = RecordBuilder("fictional.xml", "ctgov-xml")
+    b.criteria("Inclusion Criteria:\n  - No other exclusion criteria apply\n", 10, 5)
+    assert b.finish().get("eligibility.exclusion") is None

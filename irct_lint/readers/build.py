@@ -18,7 +18,13 @@ from ..schema import set_aside_wrong_types
 from ..trial_registries import registry_named, registry_of
 from .fields import NO_LIMIT, read_age, read_date, read_gender, read_phase, read_status
 
-_EXCLUSION = re.compile(r"^[ \t]*+exclusion criteria[ \t]*+:?[ \t\r]*+$", re.I | re.M)
+# The heading of the exclusion criteria on a line of its own, as ClinicalTrials.gov's
+# sponsors write it: "Exclusion Criteria:", "Key Exclusion Criteria:", "Non-inclusion
+# criteria:" (French protocols), "Patient Exclusion Criteria:".
+_EXCLUSION = re.compile(
+    r"^[ \t]*+(?:(?:key|main|major|patient)[ \t]++)?(?:exclusion|non[- ]?inclusion)[ \t]++criteria[ \t]*+:?[ \t\r]*+$",
+    re.I | re.M,
+)
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
