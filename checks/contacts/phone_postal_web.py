@@ -145,11 +145,13 @@ def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
         region = _region(record, block)
         for key in ("phone", "fax"):
             node, text = text_of(block, key)
-            if text is None or (region is None and not text.startswith(("+", "00"))):
+            if text is None:
                 continue
             # Some registries hold a person's numbers in one field: "+55 11 3665 9890; +55 11 ...",
             # "+86 18971387168/+86 15729577635" (a "/" between two whole numbers, not in one).
             for number in _numbers(text):
+                if region is None and not number.startswith(("+", "00")):
+                    continue  # a national number of a country not known: each number, not the field
                 if number and not phone_valid(number, region):
                     yield Problem(
                         f"{path}.{key}",

@@ -206,6 +206,21 @@ def test_two_numbers_in_one_phone_field_are_each_checked():
     assert "'+5511366'" in finding.message
 
 
+def test_a_national_number_beside_an_international_one_is_not_read_without_its_country():
+    # ReBEC: two persons in one contact, "Brazil; United States"; the second number is
+    # American, written without +1. With no one country to read it for, it is skipped; the
+    # first, international, is still checked.
+    xml = (
+        "<trials><trial><main><trial_id>RBR-3d9kqb</trial_id></main><contacts><contact><type>public</type>"
+        "<firstname>Ana; Richard</firstname><telephone>{}</telephone>"
+        "<country1>Brazil; United States</country1></contact></contacts>"
+        "<countries><country2>Brazil</country2></countries></trial></trials>"
+    )
+    assert lint(xml.format("+55 31 38993740; (765) 494-0662"), "CT006") == []
+    [finding] = lint(xml.format("+55 31 389; (765) 494-0662"), "CT006")
+    assert "'+55 31 389'" in finding.message
+
+
 def test_none_is_the_intervention_of_an_observational_study():
     assert lint(ictrp(Study_type="Observational", Intervention="None"), "TX004") == []
     assert codes_of(lint(ictrp(Study_type="Interventional", Intervention="None"), "TX004")) == ["TX004"]
