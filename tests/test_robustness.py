@@ -16,7 +16,7 @@ from irct_lint.readers.structured import read_json
 from irct_lint.schema import set_aside_wrong_types
 from irct_lint.sources import InputError, decode, load
 
-from .conftest import EXAMPLES, ROOT, SEED_FILES, run_cli
+from .conftest import EXAMPLES, ROOT, run_cli
 
 GOOD = (EXAMPLES / "exosome-knee-defects.txt").read_text(encoding="utf-8")
 
@@ -377,31 +377,6 @@ def _mutated(lines: list[str], data) -> str:
         elif op == "case":  # labels are matched with and without regard to case
             lines[i] = data.draw(st.sampled_from([str.lower, str.upper, str.title]))(lines[i])
     return "\n".join(lines)
-
-
-def _read_both_ways(text: str):
-    from irct_lint.readers.irct_text import ExportReader
-
-    out = []
-    for fast in (True, False):
-        reader = ExportReader(text, "x.txt")
-        reader.fast_path = fast
-        record = reader.read()
-        out.append(
-            (
-                json.dumps(record.to_json(), sort_keys=True, default=str),
-                [(c, f, m, repr(v)) for c, f, m, v in record.notes],
-                reader.known_labels,
-            )
-        )
-    return out
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(EXAMPLES.glob("*.txt")) + list(SEED_FILES)), st.data())
-def test_the_fast_path_for_plain_lines_reads_as_the_general_path(path, data):
-    fast, general = _read_both_ways(_mutated(path.read_text(encoding="utf-8").splitlines(), data))
-    assert fast == general
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

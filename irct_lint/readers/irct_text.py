@@ -331,64 +331,75 @@ class ExportReader:
         return False
 
     # --- reading --------------------------------------------------------------------------
-    # The fast path for plain lines below must read exactly as the general path does; a
-    # test reads mutated records both ways and compares (tests/test_robustness.py).
-    fast_path = True
-
     def read(self) -> Record:
+        """One pass over the lines, one path for every piece of text: a line, or each piece
+        of a line cut at `**` and `*empty*`. A piece is looked up in the scope's table of
+        labels; one that cannot be a label (no colon, not one of the scope's labels' first
+        characters, not a block number) is a value at once; only what is left is classified
+        further (`_classify`). Most lines are a label or a value: one lookup and a few
+        membership tests, no regular expression."""
         lines = self.lines
         pdf = self.pdf
-        fast = self.fast_path
         for index, line in enumerate(lines):
             if not line:
                 continue
-            if fast and "*" not in line:
-                # Most lines: one piece, no markers. Labels are found by one dict lookup,
-                # and plain prose skips every test it cannot need.
+            plain = "*" not in line  # the whole line is one piece, already stripped
+            if plain:
                 stripped = line.strip()
                 if not stripped:
                     continue
                 # Column 1 unless the line is indented (the first characters then differ).
-                column = 1 if line[0] == stripped[0] else len(line) - len(line.lstrip()) + 1
-                scope = self.scope
-                action = scope.exact.get(stripped)
-                if action is not None:
-                    if isinstance(action, FieldLabel):
-                        self.known_labels += 1
-                        self._start_labelled(action, stripped, index + 1, column)
-                    else:
-                        self._act(action, stripped, index + 1, column)
-                    continue
-                if (
-                    not pdf
-                    and ":" not in stripped
-                    and stripped[:4] not in scope.glue_starts
-                    and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
-                    and not stripped.isdigit()
-                ):
-                    target = self.target
-                    if target is not None and (target[2] == L.TEXT or not self.parts) and scope.name != "header":
-                        self.parts.append((stripped, index + 1, column))  # what _value would do
-                    else:
-                        self._value(stripped, index + 1, column)
-                    continue
-                segments = [(stripped, column)]
+                segments = [(stripped, 1 if line[0] == stripped[0] else len(line) - len(line.lstrip()) + 1)]
             else:
                 segments = _segments(line)
                 if not segments:
                     continue
+            number = index + 1
             values: list[tuple[str, int]] = []  # adjacent value pieces of this line
-            for seg_index, (text, column) in enumerate(segments):
+            seg_index = -1
+            for text, column in segments:
+                seg_index += 1
                 if text is EMPTY:
-                    self._flush_values(values, index + 1)
+                    self._flush_values(values, number)
                     values = []
-                    self._empty(index + 1, column)
+                    self._empty(number, column)
                     continue
-                rest = self._classify(text, column, index + 1, segments, index, seg_index, values)
+                scope = self.scope
+                stripped = text if plain else text.strip()
+                action = scope.exact.get(stripped)  # no label ends with a colon
+                if action is None:
+                    if (
+                        not pdf
+                        and ":" not in stripped
+                        and stripped[:4] not in scope.glue_starts
+                        and (len(stripped) > scope.longest or stripped[:3].casefold() not in scope.prefixes)
+                        and not stripped.isdigit()
+                    ):
+                        # No label, glued or not, and no block number: a value. A whole line
+                        # of the field being read goes to it at once (what `_value` would do).
+                        target = self.target
+                        if (
+                            plain
+                            and target is not None
+                            and (target[2] == L.TEXT or not self.parts)
+                            and scope.name != "header"
+                        ):
+                            self.parts.append((stripped, number, column))
+                        else:
+                            values.append((text, column))
+                        continue
+                elif not values:
+                    if isinstance(action, FieldLabel):  # what _act does, for the commonest action
+                        self.known_labels += 1
+                        self._start_labelled(action, stripped, number, column)
+                    else:
+                        self._act(action, stripped, number, column)
+                    continue
+                rest = self._classify(text, column, number, segments, index, seg_index, values)
                 if rest is not None:
                     values.append(rest)
             if values:
-                self._flush_values(values, index + 1)
+                self._flush_values(values, number)
         self._finish_field()
         self._finish_title()
         self._note_early_end()
