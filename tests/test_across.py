@@ -157,3 +157,27 @@ def test_many_copies_of_one_title_or_one_trial_id_stay_linear():
     # One finding: the 299 later copies carry one trial ID, so their findings are one (the
     # fingerprint of a finding is its check, record ID, field and message).
     assert len(lint(f"[{copies}]", "XR002")) == 1
+
+
+def _digest_of(data: dict) -> str:
+    from irct_lint.checks.across.duplicates import _SECTIONS, _digests
+    from irct_lint.readers.structured import read_json
+
+    digests = _digests(next(read_json(json.dumps(data, ensure_ascii=False), "x.json")))
+    return dict(zip(_SECTIONS, (digests[i : i + 4] for i in range(0, len(digests), 4)), strict=True))["titles"]
+
+
+@pytest.mark.parametrize(
+    ("title", "same", "other"),
+    [
+        ("Vitamin D; in knee pain", "vitamin-d ;  IN\nknee, pain.", "Vitamin E; in knee pain"),
+        ("ویتامین دی؛ درد زانو; (test)", "ویتامین  دی؛ درد\u00a0زانو ; test!", "ویتامین ای؛ درد زانو; test"),
+    ],
+)
+def test_xr002_compares_words_not_case_punctuation_or_spacing(title, same, other):
+    """XR002's section digests: the same words in any case, spacing, line breaks and ASCII
+    punctuation are the same content, in ASCII text and in Persian text alike; a changed
+    word is not."""
+    digest = _digest_of({"titles": {"public": title}})
+    assert _digest_of({"titles": {"public": same}}) == digest
+    assert _digest_of({"titles": {"public": other}}) != digest

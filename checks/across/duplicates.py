@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 from collections.abc import Iterator
@@ -176,8 +177,11 @@ _SECTIONS = (
 
 
 # Punctuation as spaces: line breaks and commas do not count (the ";" between items
-# separates the parts, so it stays).
-_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation if c != ";"})
+# separates the parts, so it stays). A table for ASCII text, which str.translate handles at
+# C speed; a character class for any other (translate then looks each character up in a dict: 1 ms
+# for a 13 KB record in Persian, against 0.1 ms).
+_PUNCTUATION_TABLE = str.maketrans({c: " " for c in string.punctuation if c != ";"})
+_PUNCTUATION = re.compile("[" + re.escape("".join(c for c in string.punctuation if c != ";")) + "]")
 
 
 def _digests(record: Record) -> str:
@@ -190,16 +194,19 @@ def _digests(record: Record) -> str:
         parts = texts.get(path.partition(".")[0])
         if parts is not None and value.value is not None:
             parts.append(str(value.value))
-    sums = dict.fromkeys(_SECTIONS, 0)
-    for section, parts in texts.items():
+    sums = []
+    for parts in texts.values():
+        if not parts:
+            sums.append(0)
+            continue
         # A section's values joined by ";" split into the same parts as each value split
-        # alone; case folding and the punctuation table work a character at a time, so
-        # they are done once for the section rather than once for each part.
-        for part in ";".join(parts).casefold().translate(_PUNCTUATION).split(";") if parts else ():
-            words = " ".join(part.split())
-            if words:
-                sums[section] += zlib.crc32(words.encode("utf-8"))
-    return "".join(f"{sums[s] & 0xFFFF:04x}" for s in _SECTIONS)
+        # alone; case and punctuation are dealt with once for the section, and each part's
+        # words joined and summed by C-level iteration, not a Python loop over the parts.
+        text = ";".join(parts).casefold()
+        text = text.translate(_PUNCTUATION_TABLE) if text.isascii() else _PUNCTUATION.sub(" ", text)
+        words = filter(None, map(" ".join, map(str.split, text.split(";"))))
+        sums.append(sum(map(zlib.crc32, map(str.encode, words))))
+    return "".join(f"{total & 0xFFFF:04x}" for total in sums)
 
 
 @across_records("XR002", "trial-id-conflict", category="plausibility", severity="warning")
