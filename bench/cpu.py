@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import corpus  # noqa: E402
+from bytecode import compile_package  # noqa: E402
 from sections import write_section  # noqa: E402
 
 IRCT_LINT = os.path.join(os.path.dirname(sys.executable), "irct-lint")
@@ -145,6 +146,7 @@ def main() -> None:
     parser.add_argument("--work", default=os.path.join(HERE, "out", "cpu"))
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
     args = parser.parse_args()
+    compile_package()
     os.makedirs(args.work, exist_ok=True)
     n = args.records
     one, _ = synthetic(args.work, 1)

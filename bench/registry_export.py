@@ -19,6 +19,9 @@ import sys
 import time
 from xml.sax.saxutils import escape
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bytecode import compile_package
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 IRCT_LINT = os.path.join(os.path.dirname(sys.executable), "irct-lint")
 
@@ -101,6 +104,7 @@ def main() -> None:
         help='a variant of the run, as extra irct-lint arguments ("--ignore XR", "--format html:FILE"); repeatable',
     )
     args = parser.parse_args()
+    compile_package()
     variants = args.variant or [""]
     os.makedirs(args.work, exist_ok=True)
     print(

@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import corpus  # noqa: E402
+from bytecode import compile_package  # noqa: E402
 from sections import write_section  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
@@ -120,6 +121,7 @@ def main() -> None:
         "--only-cold-start", action="store_true", help="measure only the cold start and update that line of the results"
     )
     args = parser.parse_args()
+    compile_package()
     if args.only_cold_start:
         one = os.path.join(args.work, "cold", "00000", "record-000000.txt")
         corpus.write_corpus(os.path.join(args.work, "cold"), 1)
