@@ -385,3 +385,15 @@ def test_a_line_that_only_mentions_exclusion_criteria_is_not_a_heading():
     b = RecordBuilder("fictional.xml", "ctgov-xml")
     b.criteria("Inclusion Criteria:\n  - No other exclusion criteria apply\n", 10, 5)
     assert b.finish().get("eligibility.exclusion") is None
+
+
+def test_no_label_of_the_reader_ends_with_a_colon_or_a_space():
+    """The reader looks every piece of a line up in its scope's table as it is (stripped):
+    the full classification strips a trailing colon first, so the two agree only while no
+    label is written with one."""
+    from irct_lint.readers import irct_labels as labels
+    from irct_lint.readers.irct_text import _scope
+
+    for name in ("header", "summary", "general", *labels.SECTIONS):
+        for label in _scope(name).exact:
+            assert label == label.strip() and not label.endswith(":"), (name, label)
