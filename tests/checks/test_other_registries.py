@@ -195,12 +195,17 @@ def test_a_zero_enrolment_of_a_clinicaltrials_gov_study_is_no_slip():
     assert codes_of(lint(ictrp(Target_size="0"), "EL006")) == ["EL006"]  # a ChiCTR trial of 0
 
 
-def test_two_numbers_in_one_phone_field_are_each_checked():
-    xml = (
+def _rebec_contact(names: str, countries: str) -> str:
+    """A ReBEC trial in WHO XML with one public contact; `{}` where its telephone goes."""
+    return (
         "<trials><trial><main><trial_id>RBR-7q3zm4</trial_id></main><contacts><contact><type>public</type>"
-        "<firstname>Ana</firstname><telephone>{}</telephone><country1>Brazil</country1></contact></contacts>"
-        "<countries><country2>Brazil</country2></countries></trial></trials>"
+        f"<firstname>{names}</firstname><telephone>{{}}</telephone><country1>{countries}</country1>"
+        "</contact></contacts><countries><country2>Brazil</country2></countries></trial></trials>"
     )
+
+
+def test_two_numbers_in_one_phone_field_are_each_checked():
+    xml = _rebec_contact("Ana", "Brazil")
     assert lint(xml.format("+551136659890; +551136659890"), "CT006") == []
     [finding] = lint(xml.format("+551136659890; +5511366"), "CT006")
     assert "'+5511366'" in finding.message
@@ -210,12 +215,7 @@ def test_a_national_number_beside_an_international_one_is_not_read_without_its_c
     # ReBEC: two persons in one contact, "Brazil; United States"; the second number is
     # American, written without +1. With no one country to read it for, it is skipped; the
     # first, international, is still checked.
-    xml = (
-        "<trials><trial><main><trial_id>RBR-3d9kqb</trial_id></main><contacts><contact><type>public</type>"
-        "<firstname>Ana; Richard</firstname><telephone>{}</telephone>"
-        "<country1>Brazil; United States</country1></contact></contacts>"
-        "<countries><country2>Brazil</country2></countries></trial></trials>"
-    )
+    xml = _rebec_contact("Ana; Richard", "Brazil; United States")
     assert lint(xml.format("+55 31 38993740; (765) 494-0662"), "CT006") == []
     [finding] = lint(xml.format("+55 31 389; (765) 494-0662"), "CT006")
     assert "'+55 31 389'" in finding.message
