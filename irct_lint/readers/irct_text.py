@@ -376,15 +376,9 @@ class ExportReader:
                         and not stripped.isdigit()
                     ):
                         # No label, glued or not, and no block number: a value. A whole line
-                        # of the field being read goes to it at once (what `_value` would do).
-                        target = self.target
-                        if (
-                            plain
-                            and target is not None
-                            and (target[2] == L.TEXT or not self.parts)
-                            and scope.name != "header"
-                        ):
-                            self.parts.append((stripped, number, column))
+                        # goes to the field at once; a piece waits for the rest of its line.
+                        if plain:
+                            self._value(stripped, number, column)
                         else:
                             values.append((text, column))
                         continue
