@@ -150,9 +150,10 @@ def phone_invalid(record: Record, options: dict) -> Iterator[Problem]:
             # Some registries hold a person's numbers in one field: "+55 11 3665 9890; +55 11 ...",
             # "+86 18971387168/+86 15729577635" (a "/" between two whole numbers, not in one).
             for number in _numbers(text):
-                if region is None and not number.startswith(("+", "00")):
-                    continue  # a national number of a country not known: each number, not the field
-                if number and not phone_valid(number, region):
+                # A national number of a country not known is not read: asked of each number.
+                if not number or (region is None and not number.startswith(("+", "00"))):
+                    continue
+                if not phone_valid(number, region):
                     yield Problem(
                         f"{path}.{key}",
                         f"{number!r} is not a valid {key} number" + (f" for {region}" if region else ""),
